@@ -1,0 +1,32 @@
+'use strict'
+const { test } = require('node:test')
+const assert = require('node:assert/strict')
+const path = require('node:path')
+const native = require('..')
+const pkg = require('../package.json')
+const { platformTriple } = require('../lib/platform.js')
+
+test('buildInfo describes the binary that loaded', () => {
+  const info = native.buildInfo()
+  assert.equal(info.version, pkg.version, 'crate and npm versions agree')
+  assert.match(info.target, /^[a-z0-9_]+-[a-z0-9_]+-[a-z0-9_]+(-[a-z0-9_]+)?$/)
+  assert.ok(['glibc', 'musl', 'msvc', 'system'].includes(info.libc))
+  assert.equal(info.napiVersion, 8)
+  assert.ok(info.nodeApiVersion >= info.napiVersion, 'this Node offers the Node-API level the binary needs')
+  assert.equal(info.nodeApiVersion, Number(process.versions.napi))
+  assert.ok(Number.isInteger(info.rayonThreads) && info.rayonThreads >= 1)
+  for (const feature of ['aes', 'pclmulqdq', 'avx2', 'sha']) assert.equal(typeof info.cpuFeatures[feature], 'boolean')
+  assert.ok(info.binaryPath && path.basename(info.binaryPath).includes(platformTriple()), `loaded ${info.binaryPath}`)
+})
+
+test('the crate version in Cargo.toml matches package.json', () => {
+  const cargo = require('node:fs').readFileSync(path.join(__dirname, '..', 'Cargo.toml'), 'utf8')
+  assert.match(cargo, new RegExp(`^version = "${pkg.version.replace(/\./g, '\\.')}"$`, 'm'))
+})
+
+test('ESM and CommonJS entries expose the same functions', async () => {
+  const esm = await import('../index.mjs')
+  assert.equal(esm.buildInfo, native.buildInfo)
+  assert.equal(esm.default, native)
+  for (const name of Object.keys(native)) assert.ok(name in esm, `${name} is exported from index.mjs`)
+})

@@ -1,0 +1,43 @@
+'use strict'
+// The loader error is how users meet a missing binary: it must say what was looked for and how
+// to fix it. A copy of the package without any binary stands in for a broken install.
+const { test } = require('node:test')
+const assert = require('node:assert/strict')
+const fs = require('node:fs')
+const os = require('node:os')
+const path = require('node:path')
+const { execFileSync } = require('node:child_process')
+const { platformTriple, detectLibc } = require('../lib/platform.js')
+
+const ROOT = path.join(__dirname, '..')
+
+function packageWithoutBinary() {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'architect-native-nobinary-'))
+  const target = path.join(dir, 'node_modules', 'architect-native')
+  fs.mkdirSync(target, { recursive: true })
+  for (const entry of ['package.json', 'index.js', 'index.mjs', 'binding.js', 'lib']) {
+    fs.cpSync(path.join(ROOT, entry), path.join(target, entry), { recursive: true })
+  }
+  return { dir, target }
+}
+
+test('with the binary removed, the error names the platform, every path tried and the fix', () => {
+  const { dir, target } = packageWithoutBinary()
+  try {
+    const script = `try { require('architect-native'); console.log('loaded?!') } catch (e) { console.log(JSON.stringify({ code: e.code, message: e.message, tried: e.tried, platform: e.platform })) }`
+    const out = JSON.parse(execFileSync(process.execPath, ['-e', script], { cwd: dir, env: { ...process.env, NAPI_RS_NATIVE_LIBRARY_PATH: '' } }).toString())
+    const triple = platformTriple()
+    assert.equal(out.code, 'ERR_ARCHITECT_NATIVE_NOT_FOUND')
+    assert.equal(out.platform, triple)
+    assert.match(out.message, new RegExp(`for ${triple} \\(platform ${process.platform}, arch ${process.arch}`))
+    if (process.platform === 'linux') assert.match(out.message, new RegExp(`libc ${detectLibc()}`))
+    assert.ok(out.message.includes(path.join(target, `architect-native.${triple}.node`)), 'names the local file it tried')
+    assert.ok(out.message.includes(`architect-native-${triple}`), 'names the platform package it tried')
+    assert.match(out.message, /npm install architect-native-/)
+    assert.match(out.message, /npm rebuild/)
+    assert.match(out.message, /npm run build/)
+    assert.match(out.message, /Cannot find module/, 'keeps the underlying load errors')
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true })
+  }
+})

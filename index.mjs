@@ -1,0 +1,8 @@
+// ESM entry: the same objects as the CommonJS entry (one addon instance per env either way).
+import { createRequire } from 'node:module'
+
+const require = createRequire(import.meta.url)
+const native = require('./index.js')
+
+export const { buildInfo, boundaryProbes } = native
+export default native

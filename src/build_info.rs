@@ -1,0 +1,100 @@
+//! `buildInfo()`: what this binary is and what the machine under it offers, for the lab's
+//! "native call" step and for bug reports.
+
+use napi::{Env, Result};
+use napi_derive::napi;
+
+/// The Node-API level this binary is compiled against (the `napi8` feature in Cargo.toml).
+const NAPI_LEVEL: u32 = 8;
+
+#[napi(object)]
+pub struct CpuFeatures {
+    pub aes: bool,
+    pub pclmulqdq: bool,
+    pub avx2: bool,
+    pub sha: bool,
+}
+
+#[napi(object)]
+pub struct BuildInfo {
+    pub version: String,
+    pub target: String,
+    pub libc: String,
+    pub profile: String,
+    /// Node-API level the binary requires.
+    pub napi_version: u32,
+    /// Node-API level the running Node offers.
+    pub node_api_version: u32,
+    pub rayon_threads: u32,
+    pub cpu_features: CpuFeatures,
+}
+
+#[napi]
+pub fn build_info(env: Env) -> Result<BuildInfo> {
+    Ok(BuildInfo {
+        version: env!("CARGO_PKG_VERSION").to_owned(),
+        target: env!("ARCHITECT_NATIVE_TARGET").to_owned(),
+        libc: libc_name().to_owned(),
+        profile: env!("ARCHITECT_NATIVE_PROFILE").to_owned(),
+        napi_version: NAPI_LEVEL,
+        node_api_version: env.get_napi_version()?,
+        rayon_threads: rayon::current_num_threads() as u32,
+        cpu_features: cpu_features(),
+    })
+}
+
+fn libc_name() -> &'static str {
+    if cfg!(target_env = "musl") {
+        "musl"
+    } else if cfg!(target_env = "gnu") {
+        "glibc"
+    } else if cfg!(target_env = "msvc") {
+        "msvc"
+    } else {
+        "system"
+    }
+}
+
+#[cfg(target_arch = "x86_64")]
+fn cpu_features() -> CpuFeatures {
+    CpuFeatures {
+        aes: std::is_x86_feature_detected!("aes"),
+        pclmulqdq: std::is_x86_feature_detected!("pclmulqdq"),
+        avx2: std::is_x86_feature_detected!("avx2"),
+        sha: std::is_x86_feature_detected!("sha"),
+    }
+}
+
+#[cfg(target_arch = "aarch64")]
+fn cpu_features() -> CpuFeatures {
+    CpuFeatures {
+        aes: std::arch::is_aarch64_feature_detected!("aes"),
+        pclmulqdq: std::arch::is_aarch64_feature_detected!("aes"), // PMULL ships with the AES extension
+        avx2: false,
+        sha: std::arch::is_aarch64_feature_detected!("sha2"),
+    }
+}
+
+#[cfg(not(any(target_arch = "x86_64", target_arch = "aarch64")))]
+fn cpu_features() -> CpuFeatures {
+    CpuFeatures {
+        aes: false,
+        pclmulqdq: false,
+        avx2: false,
+        sha: false,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn target_is_recorded_at_build_time() {
+        assert!(env!("ARCHITECT_NATIVE_TARGET").contains('-'));
+        assert!(
+            ["gnu", "musl"]
+                .iter()
+                .any(|abi| env!("ARCHITECT_NATIVE_TARGET").ends_with(abi))
+                || cfg!(not(target_os = "linux"))
+        );
+    }
+}

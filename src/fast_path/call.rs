@@ -1,0 +1,318 @@
+//! What a hot function sees of its call: arguments, borrowed memory, handles, and its result.
+
+use std::cell::{Cell, UnsafeCell};
+use std::marker::PhantomData;
+use std::mem::MaybeUninit;
+use std::rc::Rc;
+use std::sync::atomic::AtomicI64;
+
+use napi::sys;
+
+use super::env_state::EnvState;
+use super::value::JsValue;
+use crate::error::{NativeError, NativeResult};
+
+/// Hot functions take at most this many arguments; extra ones are counted but not read.
+pub const MAX_ARGS: usize = 6;
+
+/// A hot function's result, turned into a JS value without allocating where JS has a cheaper form.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum Ret {
+    Undefined,
+    Null,
+    Bool(bool),
+    U32(u32),
+    I32(i32),
+    F64(f64),
+    BigI64(i64),
+    BigU64(u64),
+    /// Hands back the argument at this index unchanged (e.g. the Buffer a `...Into` call filled).
+    Arg(usize),
+}
+
+/// Arguments and the env state are fetched (one `napi_get_cb_info`) on first use, so a body
+/// that reads neither costs no more than a bare callback.
+pub struct Call<'call> {
+    env: sys::napi_env,
+    info: sys::napi_callback_info,
+    loaded: Cell<bool>,
+    argv: UnsafeCell<MaybeUninit<[sys::napi_value; MAX_ARGS]>>,
+    argc: Cell<usize>,
+    state: Cell<*const EnvState>,
+    _callback: PhantomData<&'call EnvState>,
+}
+
+struct View {
+    data: *mut u8,
+    byte_len: usize,
+    kind: Option<sys::napi_typedarray_type>,
+}
+
+impl<'call> Call<'call> {
+    /// # Safety
+    /// `env` and `info` must be those of the Node-API callback that runs this call, created by
+    /// `register` with this env's `EnvState` as its data.
+    pub(super) unsafe fn new(env: sys::napi_env, info: sys::napi_callback_info) -> Self {
+        Self {
+            env,
+            info,
+            loaded: Cell::new(false),
+            // Left uninitialised: a body that reads no argument should not pay for zeroing them.
+            argv: UnsafeCell::new(MaybeUninit::uninit()),
+            argc: Cell::new(0),
+            state: Cell::new(std::ptr::null()),
+            _callback: PhantomData,
+        }
+    }
+
+    #[inline(always)]
+    fn load(&self) {
+        if !self.loaded.get() {
+            self.load_now();
+        }
+    }
+
+    fn load_now(&self) {
+        let mut argc = MAX_ARGS;
+        let mut data = std::ptr::null_mut();
+        // SAFETY: `info` is this callback's; argv has room for MAX_ARGS values and nothing borrows
+        // its contents (readers copy the handles out), so writing through the cell is exclusive.
+        // napi writes each slot with an 8-byte store that the 8-byte reads forward from.
+        unsafe {
+            sys::napi_get_cb_info(
+                self.env,
+                self.info,
+                &mut argc,
+                (*self.argv.get()).as_mut_ptr().cast(),
+                std::ptr::null_mut(),
+                &mut data,
+            )
+        };
+        self.argc.set(argc);
+        self.state.set(data.cast::<EnvState>().cast_const());
+        self.loaded.set(true);
+    }
+
+    #[inline(always)]
+    fn raw_arg(&self, index: usize) -> sys::napi_value {
+        self.load();
+        // SAFETY: loaded above, and `napi_get_cb_info` initialises all MAX_ARGS slots (missing
+        // arguments as `undefined`); slots are only written by `load_now`, which runs once.
+        unsafe { (*self.argv.get()).assume_init_ref()[index] }
+    }
+
+    /// How many arguments the caller passed (may exceed [`MAX_ARGS`]).
+    pub fn arg_count(&self) -> usize {
+        self.load();
+        self.argc.get()
+    }
+
+    /// Argument `index`; missing arguments read as `undefined`, as in JS.
+    pub fn arg(&self, index: usize) -> JsValue<'_> {
+        assert!(
+            index < MAX_ARGS,
+            "hot functions read at most {MAX_ARGS} arguments"
+        );
+        // SAFETY: Node-API filled every argv slot (missing ones with `undefined`) and the values
+        // stay valid until this callback returns, which outlives the borrow of `self`.
+        unsafe { JsValue::from_raw(self.env, self.raw_arg(index)) }
+    }
+
+    /// The bytes of a TypedArray/Buffer/DataView argument, in place. Views into a larger
+    /// ArrayBuffer give only their own bytes; SharedArrayBuffer memory is accepted.
+    pub fn bytes(&self, index: usize, name: &str) -> NativeResult<&[u8]> {
+        let view = self.view(index, name)?;
+        if view.byte_len == 0 {
+            return Ok(&[]);
+        }
+        // SAFETY: V8 reports `data` as the start of `byte_len` live bytes of this view's backing
+        // store, which the argument keeps alive for the whole call; `&self` ties the slice to that.
+        Ok(unsafe { std::slice::from_raw_parts(view.data, view.byte_len) })
+    }
+
+    /// Like [`Call::bytes`], writable. Borrowing `self` mutably means no other argument's bytes can
+    /// be held at the same time, so two views of one buffer can never alias.
+    pub fn bytes_mut(&mut self, index: usize, name: &str) -> NativeResult<&mut [u8]> {
+        let view = self.view(index, name)?;
+        if view.byte_len == 0 {
+            return Ok(&mut []);
+        }
+        // SAFETY: as in `bytes`; exclusivity comes from the `&mut self` borrow.
+        Ok(unsafe { std::slice::from_raw_parts_mut(view.data, view.byte_len) })
+    }
+
+    /// A `BigInt64Array`/`BigUint64Array` argument as atomic cells: the right view of memory that
+    /// other threads (or JS `Atomics`) change concurrently, which `&[u8]` must never be.
+    pub fn atomic_i64_cells(&self, index: usize, name: &str) -> NativeResult<&[AtomicI64]> {
+        let view = self.view(index, name)?;
+        let is_bigint_array = matches!(
+            view.kind,
+            Some(sys::TypedarrayType::bigint64_array | sys::TypedarrayType::biguint64_array)
+        );
+        if !is_bigint_array {
+            return Err(self
+                .arg(index)
+                .type_error(name, "an instance of BigInt64Array or BigUint64Array"));
+        }
+        if view.byte_len == 0 {
+            return Ok(&[]);
+        }
+        // SAFETY: a BigInt64Array's data is 8-byte aligned (V8 enforces it at construction) and
+        // holds byte_len / 8 cells; AtomicI64 has the layout of i64, and atomic access is what
+        // makes concurrent writers (other threads, JS Atomics) sound.
+        Ok(unsafe { std::slice::from_raw_parts(view.data.cast::<AtomicI64>(), view.byte_len / 8) })
+    }
+
+    /// The Rust object behind a handle argument; `what` names its kind in the error message.
+    pub fn handle<T: 'static>(&self, index: usize, what: &str) -> NativeResult<Rc<T>> {
+        let name = "handle";
+        let number = self.arg(index).f64(name)?;
+        self.state()
+            .handles
+            .borrow()
+            .get::<T>(number)
+            .ok_or_else(|| NativeError::invalid_handle(name, what))
+    }
+
+    /// Registers `value` in this env's handle table; the result is the handle to return to JS.
+    pub fn new_handle<T: 'static>(&self, value: T) -> Ret {
+        Ret::F64(self.state().handles.borrow_mut().insert(Rc::new(value)))
+    }
+
+    /// Frees the handle at argument `index`; false if it was not live (double free is harmless).
+    pub fn free_handle(&self, index: usize) -> NativeResult<bool> {
+        let number = self.arg(index).f64("handle")?;
+        Ok(self.state().handles.borrow_mut().remove(number))
+    }
+
+    /// Live handles in this env, for leak tests.
+    pub fn live_handles(&self) -> usize {
+        self.state().handles.borrow().len()
+    }
+
+    fn state(&self) -> &EnvState {
+        self.load();
+        let state = self.state.get();
+        assert!(!state.is_null(), "fast path: callback without env state");
+        // SAFETY: the callback's data is this env's `EnvState` (see `register`); it lives until
+        // the env's cleanup hook, after which no call of this env happens.
+        unsafe { &*state }
+    }
+
+    fn view(&self, index: usize, name: &str) -> NativeResult<View> {
+        let value = self.arg(index);
+        let raw = value.raw();
+        let mut data: *mut std::ffi::c_void = std::ptr::null_mut();
+        let mut array_buffer = std::ptr::null_mut();
+        // SAFETY: env and value are valid for the call; every out-pointer is a local. Asking for
+        // typed-array info directly (it fails cleanly on anything else) saves the separate
+        // `napi_is_typedarray` call on the common path.
+        unsafe {
+            let mut kind = 0;
+            let mut length = 0usize;
+            let mut offset = 0usize;
+            let status = sys::napi_get_typedarray_info(
+                self.env,
+                raw,
+                &mut kind,
+                &mut length,
+                &mut data,
+                &mut array_buffer,
+                &mut offset,
+            );
+            if status == sys::Status::napi_ok {
+                // An element type newer than this build knows cannot be sized safely: refuse it.
+                let Some(size) = element_size(kind) else {
+                    return Err(value.type_error(name, "an instance of Buffer, TypedArray, or DataView"));
+                };
+                let byte_len = length * size;
+                self.reject_detached(byte_len, array_buffer, name)?;
+                return Ok(View {
+                    data: data.cast(),
+                    byte_len,
+                    kind: Some(kind),
+                });
+            }
+            let mut is_data_view = false;
+            sys::napi_is_dataview(self.env, raw, &mut is_data_view);
+            if is_data_view {
+                let mut byte_len = 0usize;
+                let mut offset = 0usize;
+                sys::napi_get_dataview_info(
+                    self.env,
+                    raw,
+                    &mut byte_len,
+                    &mut data,
+                    &mut array_buffer,
+                    &mut offset,
+                );
+                self.reject_detached(byte_len, array_buffer, name)?;
+                return Ok(View {
+                    data: data.cast(),
+                    byte_len,
+                    kind: None,
+                });
+            }
+        }
+        Err(value.type_error(name, "an instance of Buffer, TypedArray, or DataView"))
+    }
+
+    /// A detached view reports zero bytes; tell that apart from a real empty view only then, so
+    /// the common path pays nothing.
+    fn reject_detached(
+        &self,
+        byte_len: usize,
+        array_buffer: sys::napi_value,
+        name: &str,
+    ) -> NativeResult<()> {
+        if byte_len != 0 || array_buffer.is_null() {
+            return Ok(());
+        }
+        let mut detached = false;
+        // SAFETY: `array_buffer` was just returned by Node-API for this call's argument.
+        unsafe { sys::napi_is_detached_arraybuffer(self.env, array_buffer, &mut detached) };
+        if detached {
+            Err(NativeError::new(
+                crate::error::ErrorKind::Type,
+                "ERR_INVALID_STATE",
+                format!(
+                    "The \"{name}\" argument's ArrayBuffer is detached (transferred or released)"
+                ),
+            ))
+        } else {
+            Ok(())
+        }
+    }
+
+    #[inline(always)]
+    pub(super) fn to_js(&self, ret: Ret) -> sys::napi_value {
+        let mut out = std::ptr::null_mut();
+        // SAFETY: env is the live env of this callback; out is a local that Node-API fills.
+        unsafe {
+            match ret {
+                // Returning NULL from a Node-API callback is `undefined`, with no call at all.
+                Ret::Undefined => return std::ptr::null_mut(),
+                Ret::Arg(index) => return self.raw_arg(index.min(MAX_ARGS - 1)),
+                Ret::Null => sys::napi_get_null(self.env, &mut out),
+                Ret::Bool(b) => sys::napi_get_boolean(self.env, b, &mut out),
+                Ret::U32(n) => sys::napi_create_uint32(self.env, n, &mut out),
+                Ret::I32(n) => sys::napi_create_int32(self.env, n, &mut out),
+                Ret::F64(n) => sys::napi_create_double(self.env, n, &mut out),
+                Ret::BigI64(n) => sys::napi_create_bigint_int64(self.env, n, &mut out),
+                Ret::BigU64(n) => sys::napi_create_bigint_uint64(self.env, n, &mut out),
+            };
+        }
+        out
+    }
+}
+
+fn element_size(kind: sys::napi_typedarray_type) -> Option<usize> {
+    use sys::TypedarrayType as T;
+    match kind {
+        T::int8_array | T::uint8_array | T::uint8_clamped_array => Some(1),
+        T::int16_array | T::uint16_array => Some(2),
+        T::int32_array | T::uint32_array | T::float32_array => Some(4),
+        T::float64_array | T::bigint64_array | T::biguint64_array => Some(8),
+        _ => None,
+    }
+}

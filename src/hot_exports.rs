@@ -1,0 +1,13 @@
+//! The addon's one module-exports hook: every piece's fast-path functions, registered per env.
+
+use napi::bindgen_prelude::Object;
+use napi::{Env, JsValue as _, Result};
+use napi_derive::napi;
+
+use crate::{boundary_probe, fast_path};
+
+#[napi(module_exports)]
+pub fn register_hot_functions(exports: Object, env: Env) -> Result<()> {
+    fast_path::register(env.raw(), exports.raw(), &[boundary_probe::fast::HOT])?;
+    boundary_probe::floor::register(env.raw(), exports.raw())
+}
