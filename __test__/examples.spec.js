@@ -1,0 +1,13 @@
+'use strict'
+// The lab tour (npm run demo) must print every lab's verify line.
+const { test } = require('node:test')
+const assert = require('node:assert/strict')
+const path = require('node:path')
+const { spawnSync } = require('node:child_process')
+
+test('npm run demo runs every example and verifies each lab line', () => {
+  const result = spawnSync(process.execPath, [path.join(__dirname, '..', 'examples', 'run-all.js')], { encoding: 'utf8' })
+  assert.equal(result.status, 0, result.stdout + result.stderr)
+  assert.match(result.stdout, /Native call = 42/)
+  assert.match(result.stdout, /lab tour: (\d+) of \1 examples verified/)
+})
