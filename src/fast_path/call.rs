@@ -223,7 +223,9 @@ impl<'call> Call<'call> {
             if status == sys::Status::napi_ok {
                 // An element type newer than this build knows cannot be sized safely: refuse it.
                 let Some(size) = element_size(kind) else {
-                    return Err(value.type_error(name, "an instance of Buffer, TypedArray, or DataView"));
+                    return Err(
+                        value.type_error(name, "an instance of Buffer, TypedArray, or DataView")
+                    );
                 };
                 let byte_len = length * size;
                 self.reject_detached(byte_len, array_buffer, name)?;
