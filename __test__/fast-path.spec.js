@@ -213,3 +213,11 @@ test('the same errors and handle rules hold inside a worker', async () => {
   assert.equal(message.freed, true)
   assert.equal(message.stale[1], 'ERR_INVALID_HANDLE')
 })
+
+test('a wrapper method called on the wrong `this` throws a TypeError, never reaches native code', () => {
+  const counter = new ProbeCounter(0)
+  assert.throws(() => ProbeCounter.prototype.add.call({}, 1), TypeError)
+  assert.throws(() => ProbeCounter.prototype.add.call(Object.create(ProbeCounter.prototype), 1), TypeError)
+  assert.equal(counter.add(1), 1, 'the real object is untouched')
+  counter.close()
+})

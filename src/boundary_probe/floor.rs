@@ -136,6 +136,7 @@ unsafe extern "C" fn bytes_sum(
 }
 
 unsafe extern "C" fn fill(env: sys::napi_env, info: sys::napi_callback_info) -> sys::napi_value {
+    // SAFETY: Node-API callback with a live env and info.
     let target = unsafe { first_arg(env, info) };
     let mut kind = 0;
     let mut len = 0usize;
