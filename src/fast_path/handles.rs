@@ -11,7 +11,7 @@
 //! Each env (main thread, each worker) has its own table, since JS objects live in one env.
 //! Objects meant to be shared between workers are `Arc`s that each env puts in its own table.
 
-use std::any::Any;
+use std::any::{Any, TypeId};
 use std::rc::Rc;
 use std::sync::atomic::{AtomicU32, Ordering};
 
@@ -25,6 +25,9 @@ static ENV_SEED: AtomicU32 = AtomicU32::new(0);
 
 struct Slot {
     generation: u32,
+    // Kept beside the value so a lookup compares it directly instead of asking the trait object
+    // through its vtable (an indirect call on every hot call).
+    type_id: TypeId,
     value: Option<Rc<dyn Any>>,
 }
 
@@ -59,13 +62,16 @@ impl HandleTable {
         let value: Rc<dyn Any> = value;
         let index = match self.free.pop() {
             Some(index) => {
-                self.slots[index as usize].value = Some(value);
+                let slot = &mut self.slots[index as usize];
+                slot.type_id = TypeId::of::<T>();
+                slot.value = Some(value);
                 index
             }
             None => {
                 let index = u32::try_from(self.slots.len()).expect("fewer than 2^32 live handles");
                 self.slots.push(Slot {
                     generation: self.first_generation,
+                    type_id: TypeId::of::<T>(),
                     value: Some(value),
                 });
                 index
@@ -75,9 +81,17 @@ impl HandleTable {
         encode(self.slots[index as usize].generation, index)
     }
 
+    #[inline]
     pub fn get<T: Any>(&self, handle: f64) -> Option<Rc<T>> {
         let slot = self.live_slot(handle)?;
-        slot.value.clone()?.downcast::<T>().ok()
+        if slot.type_id != TypeId::of::<T>() {
+            return None;
+        }
+        let value = Rc::into_raw(slot.value.clone()?);
+        // SAFETY: `type_id` was recorded from the `T` this slot's value was inserted as (it is
+        // written together with `value` in `insert`), so the data pointer of this `Rc<dyn Any>`
+        // is an `Rc<T>`'s; `from_raw` takes back the strong count `clone` added.
+        Some(unsafe { Rc::from_raw(value.cast::<T>()) })
     }
 
     /// Frees the slot; the object itself lives on while a call still holds an `Rc` to it.
