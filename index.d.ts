@@ -79,7 +79,6 @@ export declare const boundaryProbes: {
     noop(): void
     u32(value: number): number
     str(key: string): number
-    strLatin1(key: string): number
     strUtf16(key: string): number
     bytes(bytes: Uint8Array): number
     fill(out: Uint8Array): Uint8Array

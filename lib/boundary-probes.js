@@ -36,7 +36,6 @@ const floor = {
   noop: binding.probeFloorNoop,
   u32: binding.probeFloorU32,
   str: binding.probeFloorStr,
-  strLatin1: binding.probeFloorStrLatin1,
   strUtf16: binding.probeFloorStrUtf16,
   bytes: binding.probeFloorBytes,
   fill: binding.probeFloorFill,

@@ -14,7 +14,6 @@ const FLOOR: &[(&CStr, RawCallback)] = &[
     (c"probeFloorNoop", noop),
     (c"probeFloorU32", add_one_u32),
     (c"probeFloorStr", key_length),
-    (c"probeFloorStrLatin1", key_length_latin1),
     (c"probeFloorStrUtf16", key_length_utf16),
     (c"probeFloorBytes", bytes_sum),
     (c"probeFloorFill", fill),
@@ -171,27 +170,6 @@ unsafe extern "C" fn new_buffer(
     unsafe {
         sys::napi_create_buffer(env, 16, &mut data, &mut out);
         fill_pattern(std::slice::from_raw_parts_mut(data.cast::<u8>(), 16));
-    }
-    out
-}
-
-unsafe extern "C" fn key_length_latin1(
-    env: sys::napi_env,
-    info: sys::napi_callback_info,
-) -> sys::napi_value {
-    let mut buf = std::mem::MaybeUninit::<[u8; 512]>::uninit();
-    let mut len = 0usize;
-    let mut out = std::ptr::null_mut();
-    // SAFETY: as in `key_length`.
-    unsafe {
-        sys::napi_get_value_string_latin1(
-            env,
-            first_arg(env, info),
-            buf.as_mut_ptr().cast(),
-            512,
-            &mut len,
-        );
-        sys::napi_create_uint32(env, len as u32, &mut out);
     }
     out
 }
