@@ -48,7 +48,9 @@ impl NativeError {
     }
 
     /// Node's `ERR_OUT_OF_RANGE`; `must` reads like Node's, e.g. `">= 0 && <= 4294967295"`.
+    /// Integers beyond 2^32 are shown with `_` separators, as Node shows them.
     pub fn out_of_range(name: &str, must: &str, received: impl fmt::Display) -> Self {
+        let received = separate_large_integer(&received.to_string());
         Self::new(
             ErrorKind::Range,
             "ERR_OUT_OF_RANGE",
@@ -139,7 +141,12 @@ pub fn describe_received(env: sys::napi_env, value: sys::napi_value) -> String {
             sys::ValueType::napi_number => {
                 let mut n = 0f64;
                 sys::napi_get_value_double(env, value, &mut n);
-                format!("Received type number ({})", format_js_number(n))
+                let shown = if n == 0.0 && n.is_sign_negative() {
+                    "-0".to_owned()
+                } else {
+                    format_js_number(n)
+                };
+                format!("Received type number ({shown})")
             }
             sys::ValueType::napi_bigint => {
                 let mut n = 0i64;
@@ -152,19 +159,24 @@ pub fn describe_received(env: sys::napi_env, value: sys::napi_value) -> String {
                 }
             }
             sys::ValueType::napi_string => {
-                let mut buf = [0u8; 32];
-                let mut len = 0usize;
-                sys::napi_get_value_string_utf8(
+                // Node shortens strings longer than 28 UTF-16 units to 25 and adds "...".
+                let mut units = [0u16; 30];
+                let mut copied = 0usize;
+                let mut total = 0usize;
+                sys::napi_get_value_string_utf16(env, value, std::ptr::null_mut(), 0, &mut total);
+                sys::napi_get_value_string_utf16(
                     env,
                     value,
-                    buf.as_mut_ptr().cast(),
-                    buf.len(),
-                    &mut len,
+                    units.as_mut_ptr(),
+                    units.len(),
+                    &mut copied,
                 );
-                let text = String::from_utf8_lossy(&buf[..len]);
-                let shown: String = text.chars().take(25).collect();
-                let ellipsis = if text.chars().count() > 25 { "..." } else { "" };
-                format!("Received type string ('{shown}{ellipsis}')")
+                let shown = if total > 28 {
+                    format!("{}...", String::from_utf16_lossy(&units[..25.min(copied)]))
+                } else {
+                    String::from_utf16_lossy(&units[..copied])
+                };
+                format!("Received type string ({})", quote_like_node(&shown))
             }
             sys::ValueType::napi_symbol => "Received type symbol".to_owned(),
             sys::ValueType::napi_function => "Received function".to_owned(),
@@ -172,6 +184,31 @@ pub fn describe_received(env: sys::napi_env, value: sys::napi_value) -> String {
             _ => describe_object(env, value),
         }
     }
+}
+
+/// Node's quoting in "Received type string (...)": single quotes unless the text holds one, and
+/// then `JSON.stringify`.
+fn quote_like_node(text: &str) -> String {
+    if !text.contains('\'') {
+        return format!("'{text}'");
+    }
+    let mut out = String::with_capacity(text.len() + 2);
+    out.push('"');
+    for ch in text.chars() {
+        match ch {
+            '"' => out.push_str("\\\""),
+            '\\' => out.push_str("\\\\"),
+            '\n' => out.push_str("\\n"),
+            '\r' => out.push_str("\\r"),
+            '\t' => out.push_str("\\t"),
+            '\u{8}' => out.push_str("\\b"),
+            '\u{c}' => out.push_str("\\f"),
+            c if (c as u32) < 0x20 => out.push_str(&format!("\\u{:04x}", c as u32)),
+            c => out.push(c),
+        }
+    }
+    out.push('"');
+    out
 }
 
 /// # Safety
@@ -228,6 +265,25 @@ fn typed_array_name(kind: sys::napi_typedarray_type) -> &'static str {
     }
 }
 
+/// `8589934592` -> `8_589_934_592` for integers beyond 2^32 (Node's addNumericalSeparator).
+fn separate_large_integer(text: &str) -> String {
+    let (sign, digits) = text
+        .strip_prefix('-')
+        .map_or(("", text), |rest| ("-", rest));
+    let is_integer = !digits.is_empty() && digits.bytes().all(|b| b.is_ascii_digit());
+    if !is_integer || digits.parse::<u128>().map_or(true, |v| v <= 1 << 32) {
+        return text.to_owned();
+    }
+    let mut out = String::new();
+    for (i, ch) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i) % 3 == 0 {
+            out.push('_');
+        }
+        out.push(ch);
+    }
+    format!("{sign}{out}")
+}
+
 /// Formats like JS `String(n)` for the values an error message shows (integers, fractions,
 /// NaN, infinities), so messages read as Node's do.
 pub fn format_js_number(n: f64) -> String {
@@ -268,6 +324,30 @@ mod tests {
             err.message,
             "The value of \"size\" is out of range. It must be >= 0 && <= 4294967295. Received -1"
         );
+    }
+
+    #[test]
+    fn large_integers_get_separators_like_node() {
+        assert_eq!(separate_large_integer("8589934592"), "8_589_934_592");
+        assert_eq!(
+            separate_large_integer("-1099511627776"),
+            "-1_099_511_627_776"
+        );
+        assert_eq!(separate_large_integer("4294967296"), "4294967296");
+        assert_eq!(separate_large_integer("1.5"), "1.5");
+        assert_eq!(separate_large_integer("NaN"), "NaN");
+    }
+
+    #[test]
+    fn strings_are_quoted_like_node() {
+        assert_eq!(quote_like_node("x"), "'x'");
+        assert_eq!(
+            quote_like_node("a\nb"),
+            "'a\nb'",
+            "no escaping without a single quote"
+        );
+        assert_eq!(quote_like_node("it's"), "\"it's\"");
+        assert_eq!(quote_like_node("it's \"a\"\n"), "\"it's \\\"a\\\"\\n\"");
     }
 
     #[test]

@@ -5,6 +5,7 @@
 
 mod boundary_probe;
 mod build_info;
+mod counter;
 mod error;
 mod fast_path;
 mod hot_exports;

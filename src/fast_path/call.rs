@@ -163,6 +163,22 @@ impl<'call> Call<'call> {
         Ok(unsafe { std::slice::from_raw_parts(view.data.cast::<AtomicI64>(), view.byte_len / 8) })
     }
 
+    /// A `Float64Array` argument's numbers, in place.
+    pub fn f64s(&self, index: usize, name: &str) -> NativeResult<&[f64]> {
+        let view = self.view(index, name)?;
+        if view.kind != Some(sys::TypedarrayType::float64_array) {
+            return Err(self
+                .arg(index)
+                .type_error(name, "an instance of Float64Array"));
+        }
+        if view.byte_len == 0 {
+            return Ok(&[]);
+        }
+        // SAFETY: a Float64Array's data is 8-byte aligned (V8 enforces it at construction) and
+        // holds byte_len / 8 doubles that stay alive for the call.
+        Ok(unsafe { std::slice::from_raw_parts(view.data.cast::<f64>(), view.byte_len / 8) })
+    }
+
     /// The Rust object behind a handle argument; `what` names its kind in the error message.
     pub fn handle<T: 'static>(&self, index: usize, what: &str) -> NativeResult<Rc<T>> {
         let name = "handle";

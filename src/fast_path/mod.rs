@@ -69,4 +69,4 @@ macro_rules! hot_functions {
         ),*];
     };
 }
-pub use value::{JsType, JsValue};
+pub use value::{number_to_safe_integer, JsType, JsValue};
