@@ -89,8 +89,76 @@ export declare const boundaryProbes: {
   fillPattern<T extends Uint8Array>(out: T): T
 }
 
+/** Memory an AtomicCounter/StripedCounter can attach to: shared, so other threads see it. */
+export type SharedCounterMemory = SharedArrayBuffer | BigInt64Array | BigUint64Array
+
+/**
+ * A 64-bit counter in one 8-byte slot of a SharedArrayBuffer, updated with SeqCst atomics like
+ * `Atomics` (JS `Atomics` on `new BigInt64Array(c.buffer)[c.index]` races with it safely).
+ * Number methods take and return safe integers (RangeError `ERR_OUT_OF_RANGE` outside them, with
+ * nothing changed); the `...Big` methods cover the whole i64 and wrap like BigInt64Array.
+ */
+export declare class AtomicCounter {
+  constructor(initial?: number | bigint)
+  /** Attaches to memory made elsewhere; `index` counts 8-byte slots of `source`. */
+  static from(source: SharedCounterMemory, index?: number): AtomicCounter
+  /** The SharedArrayBuffer holding the counter. */
+  readonly buffer: SharedArrayBuffer
+  /** The counter's slot in `buffer`, in 8-byte elements. */
+  readonly index: number
+  /** Returns the previous value. */
+  add(n: number): number
+  sub(n: number): number
+  increment(): number
+  decrement(): number
+  load(): number
+  /** Returns the stored value. */
+  store(value: number): number
+  exchange(value: number): number
+  compareExchange(expected: number, replacement: number): number
+  /** Each value as its own atomic add, one boundary crossing; all or nothing. Returns the value after the last. */
+  addMany(values: ArrayLike<number>): number
+  /** `times` separate atomic adds of `n` (default 1). Returns the value after the last. */
+  incrementMany(times: number, n?: number): number
+  addBig(n: bigint): bigint
+  subBig(n: bigint): bigint
+  loadBig(): bigint
+  storeBig(value: bigint): bigint
+  exchangeBig(value: bigint): bigint
+  compareExchangeBig(expected: bigint, replacement: bigint): bigint
+}
+
+export interface StripedCounterOptions {
+  /** Number of cache-line-padded cells (default: max(8, available parallelism)). */
+  cells?: number
+  /** The cell this instance adds to (default: worker_threads.threadId % cells). */
+  cell?: number
+}
+
+/** A contention-free counter (LongAdder): each thread adds to its own padded cell; `sum()` folds them. */
+export declare class StripedCounter {
+  constructor(options?: StripedCounterOptions)
+  static from(source: SharedCounterMemory, options?: Pick<StripedCounterOptions, 'cell'>): StripedCounter
+  readonly buffer: SharedArrayBuffer
+  readonly cells: number
+  readonly cell: number
+  add(n: number): void
+  sub(n: number): void
+  increment(): void
+  decrement(): void
+  addBig(n: bigint): void
+  addMany(values: ArrayLike<number>): void
+  incrementMany(times: number, n?: number): void
+  /** Not a snapshot while other threads add (like LongAdder.sum()). */
+  sum(): number
+  sumBig(): bigint
+  reset(): void
+}
+
 declare const native: {
   buildInfo: typeof buildInfo
   boundaryProbes: typeof boundaryProbes
+  AtomicCounter: typeof AtomicCounter
+  StripedCounter: typeof StripedCounter
 }
 export default native

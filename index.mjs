@@ -4,5 +4,5 @@ import { createRequire } from 'node:module'
 const require = createRequire(import.meta.url)
 const native = require('./index.js')
 
-export const { buildInfo, boundaryProbes } = native
+export const { buildInfo, boundaryProbes, AtomicCounter, StripedCounter } = native
 export default native

@@ -9,5 +9,7 @@ test('npm run demo runs every example and verifies each lab line', () => {
   const result = spawnSync(process.execPath, [path.join(__dirname, '..', 'examples', 'run-all.js')], { encoding: 'utf8' })
   assert.equal(result.status, 0, result.stdout + result.stderr)
   assert.match(result.stdout, /Native call = 42/)
+  assert.match(result.stdout, /^Atomic counter = 4000$/m)
+  assert.match(result.stdout, /StripedCounter .*: 4000$/m)
   assert.match(result.stdout, /lab tour: (\d+) of \1 examples verified/)
 })

@@ -5,7 +5,10 @@ const path = require('node:path')
 const { spawnSync } = require('node:child_process')
 
 // Each example and the line its lab asks the learner to see.
-const TOUR = [{ file: 'native-call.js', lab: 'Native Addons', verify: /^Native call = 42\b/m }]
+const TOUR = [
+  { file: 'native-call.js', lab: 'Native Addons', verify: /^Native call = 42\b/m },
+  { file: 'worker-counter.js', lab: 'Worker Threads', verify: /^Atomic counter = 4000$/m },
+]
 
 let failed = 0
 for (const { file, lab, verify } of TOUR) {
