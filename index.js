@@ -12,6 +12,8 @@ function buildInfo() {
 
 const { AtomicCounter, StripedCounter } = defineCounters({
   stripeBytes: binding.stripedStripeBytes(),
+  open: binding.counterOpen,
+  release: binding.counterRelease,
   add: binding.counterAdd,
   load: binding.counterLoad,
   store: binding.counterStore,
@@ -24,6 +26,7 @@ const { AtomicCounter, StripedCounter } = defineCounters({
   storeBig: binding.counterStoreBig,
   exchangeBig: binding.counterExchangeBig,
   compareExchangeBig: binding.counterCompareExchangeBig,
+  stripedOpen: binding.stripedOpen,
   stripedAdd: binding.stripedAdd,
   stripedAddBig: binding.stripedAddBig,
   stripedAddMany: binding.stripedAddMany,

@@ -272,3 +272,35 @@ test('native and reference share one layout: each reads what the other wrote', (
   assert.equal(t.sum(), 5)
   assert.equal(reference.STRIPE_BYTES, new native.StripedCounter({ cells: 1 }).buffer.byteLength, 'the twin uses the stride the native build reports')
 })
+
+test('native counter handles: pinned shared memory only, typed handles, freed by GC', async () => {
+  const { binding } = require('../lib/native.js')
+  const { boundaryProbes } = native
+  assertThrowsCode(() => binding.counterOpen(new BigInt64Array(2), 0), TypeError, 'ERR_INVALID_ARG_VALUE', /SharedArrayBuffer/)
+  assertThrowsCode(() => binding.counterOpen(new Int32Array(new SharedArrayBuffer(8)), 0), TypeError, 'ERR_INVALID_ARG_TYPE')
+  assertThrowsCode(() => binding.counterOpen(new BigInt64Array(new SharedArrayBuffer(8)), 1), RangeError, 'ERR_OUT_OF_RANGE')
+  assertThrowsCode(() => binding.stripedOpen(new BigInt64Array(new SharedArrayBuffer(64)), 0), RangeError, 'ERR_OUT_OF_RANGE', /at least 128 bytes/)
+  const striped = binding.stripedOpen(new BigInt64Array(new SharedArrayBuffer(256)), 0)
+  assertThrowsCode(() => binding.counterAdd(striped, 1), TypeError, 'ERR_INVALID_HANDLE', /AtomicCounter handle/)
+  assert.equal(binding.counterRelease(striped), true)
+  assertThrowsCode(() => binding.stripedSum(striped), TypeError, 'ERR_INVALID_HANDLE')
+
+  const v8 = require('node:v8')
+  const vm = require('node:vm')
+  v8.setFlagsFromString('--expose-gc')
+  const gc = vm.runInNewContext('gc')
+  const before = boundaryProbes.fast.liveHandles()
+  ;(() => {
+    for (let i = 0; i < 100; i++) {
+      new native.AtomicCounter(i).add(1)
+      new native.StripedCounter({ cells: 2 }).add(1)
+    }
+  })()
+  const peak = boundaryProbes.fast.liveHandles()
+  assert.ok(peak >= before + 200, `200 handles opened (${before} -> ${peak})`)
+  for (let i = 0; i < 20 && boundaryProbes.fast.liveHandles() > before; i++) {
+    gc()
+    await new Promise((resolve) => setTimeout(resolve, 10))
+  }
+  assert.ok(boundaryProbes.fast.liveHandles() <= before, 'dropped counters released their pinned memory')
+})

@@ -2,6 +2,8 @@
 // AtomicCounter and StripedCounter: the classes, their validation and their memory layout, over
 // a set of operations (`ops`). index.js builds them over the native fast path; reference/counter.js
 // builds the pure-JS twin over `Atomics`. Same shell, same errors: only the operations differ.
+// `ops.open`/`ops.stripedOpen` turn memory into a token (a native handle, or the twin's plain
+// object) that every other operation takes; `ops.release`, when present, frees a token on GC.
 //
 // Memory: an AtomicCounter is one 8-byte slot of a SharedArrayBuffer, seen as a BigInt64Array
 // over the whole buffer, so that `Atomics.add(new BigInt64Array(c.buffer), c.index, 1n)` in JS and
@@ -62,22 +64,32 @@ function toFloat64Array(values, name) {
 function defineCounters(ops) {
   const { stripeBytes } = ops
   const slotsPerStripe = stripeBytes / 8
+  const registry = ops.release ? new FinalizationRegistry(ops.release) : null
+  const open = (owner, token) => {
+    if (registry) registry.register(owner, token)
+    return token
+  }
 
   class AtomicCounter {
     #cells
     #index
+    #t
 
     /** A counter in its own new SharedArrayBuffer, starting at `initial` (number or BigInt). */
     constructor(initial = 0, attach = undefined) {
       if (initial === ATTACH) {
         this.#cells = attach.cells
         this.#index = attach.index
+        this.#t = open(this, ops.open(this.#cells, this.#index))
         return
       }
+      if (typeof initial === 'bigint') validateBigInt64(initial, 'initial')
+      else validateSafeInteger(initial, 'initial')
       this.#cells = new BigInt64Array(new SharedArrayBuffer(8))
       this.#index = 0
-      if (typeof initial === 'bigint') ops.storeBig(this.#cells, 0, validateBigInt64(initial, 'initial'))
-      else ops.store(this.#cells, 0, validateSafeInteger(initial, 'initial'))
+      this.#t = open(this, ops.open(this.#cells, 0))
+      if (typeof initial === 'bigint') ops.storeBig(this.#t, initial)
+      else ops.store(this.#t, initial)
     }
 
     /**
@@ -106,76 +118,77 @@ function defineCounters(ops) {
 
     /** Adds `n`; returns the previous value (as `Atomics.add`). */
     add(n) {
-      return ops.add(this.#cells, this.#index, n)
+      return ops.add(this.#t, n)
     }
 
     sub(n) {
-      return ops.add(this.#cells, this.#index, -validateSafeInteger(n, 'n'))
+      return ops.add(this.#t, -validateSafeInteger(n, 'n'))
     }
 
     increment() {
-      return ops.add(this.#cells, this.#index, 1)
+      return ops.add(this.#t, 1)
     }
 
     decrement() {
-      return ops.add(this.#cells, this.#index, -1)
+      return ops.add(this.#t, -1)
     }
 
     load() {
-      return ops.load(this.#cells, this.#index)
+      return ops.load(this.#t)
     }
 
     /** Stores `value`; returns it (as `Atomics.store`). */
     store(value) {
-      return ops.store(this.#cells, this.#index, value)
+      return ops.store(this.#t, value)
     }
 
     exchange(value) {
-      return ops.exchange(this.#cells, this.#index, value)
+      return ops.exchange(this.#t, value)
     }
 
     compareExchange(expected, replacement) {
-      return ops.compareExchange(this.#cells, this.#index, expected, replacement)
+      return ops.compareExchange(this.#t, expected, replacement)
     }
 
     /** Adds each value as its own atomic add, crossing into native code once; returns the value after the last. All or nothing. */
     addMany(values) {
-      return ops.addMany(this.#cells, this.#index, toFloat64Array(values, 'values'))
+      return ops.addMany(this.#t, toFloat64Array(values, 'values'))
     }
 
     /** `times` separate atomic adds of `n` (default 1); returns the value after the last. */
     incrementMany(times, n = 1) {
-      return ops.addRepeatedly(this.#cells, this.#index, n, times)
+      return ops.addRepeatedly(this.#t, n, times)
     }
 
     addBig(n) {
-      return ops.addBig(this.#cells, this.#index, n)
+      return ops.addBig(this.#t, n)
     }
 
     subBig(n) {
-      return ops.addBig(this.#cells, this.#index, -validateBigInt64(n, 'n'))
+      return ops.addBig(this.#t, -validateBigInt64(n, 'n'))
     }
 
     loadBig() {
-      return ops.loadBig(this.#cells, this.#index)
+      return ops.loadBig(this.#t)
     }
 
     storeBig(value) {
-      return ops.storeBig(this.#cells, this.#index, value)
+      return ops.storeBig(this.#t, value)
     }
 
     exchangeBig(value) {
-      return ops.exchangeBig(this.#cells, this.#index, value)
+      return ops.exchangeBig(this.#t, value)
     }
 
     compareExchangeBig(expected, replacement) {
-      return ops.compareExchangeBig(this.#cells, this.#index, expected, replacement)
+      return ops.compareExchangeBig(this.#t, expected, replacement)
     }
   }
 
   class StripedCounter {
     #cells
     #cell
+    #t
 
     /**
      * A counter spread over `cells` cache-line-padded cells; each thread adds to its own cell
@@ -185,6 +198,7 @@ function defineCounters(ops) {
       if (options === ATTACH) {
         this.#cells = attach.cells
         this.#cell = attach.cell
+        this.#t = open(this, ops.stripedOpen(this.#cells, this.#cell))
         return
       }
       if (options === null || typeof options !== 'object') throw invalidArgType('options', 'of type object', options)
@@ -193,6 +207,7 @@ function defineCounters(ops) {
       if (cells < 1 || cells > MAX_STRIPED_CELLS) throw outOfRange('cells', `>= 1 && <= ${MAX_STRIPED_CELLS}`, cells)
       this.#cells = new BigInt64Array(new SharedArrayBuffer(cells * stripeBytes))
       this.#cell = StripedCounter.#pickCell(cell, cells)
+      this.#t = open(this, ops.stripedOpen(this.#cells, this.#cell))
     }
 
     /** Attaches to a striped counter's memory made elsewhere. */
@@ -231,45 +246,45 @@ function defineCounters(ops) {
     }
 
     add(n) {
-      ops.stripedAdd(this.#cells, this.#cell, n)
+      ops.stripedAdd(this.#t, n)
     }
 
     sub(n) {
-      ops.stripedAdd(this.#cells, this.#cell, -validateSafeInteger(n, 'n'))
+      ops.stripedAdd(this.#t, -validateSafeInteger(n, 'n'))
     }
 
     increment() {
-      ops.stripedAdd(this.#cells, this.#cell, 1)
+      ops.stripedAdd(this.#t, 1)
     }
 
     decrement() {
-      ops.stripedAdd(this.#cells, this.#cell, -1)
+      ops.stripedAdd(this.#t, -1)
     }
 
     addBig(n) {
-      ops.stripedAddBig(this.#cells, this.#cell, n)
+      ops.stripedAddBig(this.#t, n)
     }
 
     addMany(values) {
-      ops.stripedAddMany(this.#cells, this.#cell, toFloat64Array(values, 'values'))
+      ops.stripedAddMany(this.#t, toFloat64Array(values, 'values'))
     }
 
     incrementMany(times, n = 1) {
-      ops.stripedAddRepeatedly(this.#cells, this.#cell, n, times)
+      ops.stripedAddRepeatedly(this.#t, n, times)
     }
 
     /** The folded total. Like Java's LongAdder.sum(), not a snapshot while others add. */
     sum() {
-      return ops.stripedSum(this.#cells)
+      return ops.stripedSum(this.#t)
     }
 
     sumBig() {
-      return ops.stripedSumBig(this.#cells)
+      return ops.stripedSumBig(this.#t)
     }
 
     /** Zeroes every cell (adds racing with it may survive, as with LongAdder.reset()). */
     reset() {
-      ops.stripedReset(this.#cells)
+      ops.stripedReset(this.#t)
     }
   }
 

@@ -28,7 +28,7 @@ function checkCells(cells) {
   return cells
 }
 
-/** The counter's slot: cells first, then the index, as the native `slot()` checks them. */
+/** The counter's slot: cells first, then the index, as the native `counterOpen` checks them. */
 function slot(cells, index) {
   checkCells(cells)
   validateUint32(index, 'index')
@@ -54,7 +54,7 @@ function addSafe(cells, index, n) {
   throw unsafeValue(old + n)
 }
 
-/** Argument 0 of the striped ops: the memory, then the cell hint. */
+/** A striped counter's cell slot: the memory, then the cell hint, as `stripedOpen` checks them. */
 function stripe(cells, hint) {
   checkCells(cells)
   validateUint32(hint, 'cell')
@@ -64,7 +64,6 @@ function stripe(cells, hint) {
 }
 
 function stripedTotal(cells) {
-  checkCells(cells)
   let total = 0n
   for (let i = 0; i + SLOTS_PER_STRIPE <= cells.length; i += SLOTS_PER_STRIPE) total += Atomics.load(cells, i)
   return total
@@ -73,113 +72,108 @@ function stripedTotal(cells) {
 const atomicsOps = {
   stripeBytes: STRIPE_BYTES,
 
-  add(cells, index, n) {
-    const delta = BigInt(validateSafeInteger(n, 'n'))
-    return Number(addSafe(cells, slot(cells, index), delta))
+  /** The twin's token: the memory and the slot, checked as the native `counterOpen` checks them. */
+  open(cells, index) {
+    return { cells, index: slot(cells, index) }
   },
-  load(cells, index) {
-    return Number(loadSafe(cells, slot(cells, index)))
+  add({ cells, index }, n) {
+    return Number(addSafe(cells, index, BigInt(validateSafeInteger(n, 'n'))))
   },
-  store(cells, index, value) {
-    validateSafeInteger(value, 'value')
-    Atomics.store(cells, slot(cells, index), BigInt(value))
+  load({ cells, index }) {
+    return Number(loadSafe(cells, index))
+  },
+  store({ cells, index }, value) {
+    Atomics.store(cells, index, BigInt(validateSafeInteger(value, 'value')))
     return value
   },
-  exchange(cells, index, value) {
+  exchange({ cells, index }, value) {
     const next = BigInt(validateSafeInteger(value, 'value'))
-    const i = slot(cells, index)
-    let current = Atomics.load(cells, i)
+    let current = Atomics.load(cells, index)
     for (;;) {
       if (!isSafe(current)) throw unsafeValue(current)
-      const previous = Atomics.compareExchange(cells, i, current, next)
+      const previous = Atomics.compareExchange(cells, index, current, next)
       if (previous === current) return Number(current)
       current = previous
     }
   },
-  compareExchange(cells, index, expected, replacement) {
+  compareExchange({ cells, index }, expected, replacement) {
     const e = BigInt(validateSafeInteger(expected, 'expected'))
     const r = BigInt(validateSafeInteger(replacement, 'replacement'))
-    const old = Atomics.compareExchange(cells, slot(cells, index), e, r)
+    const old = Atomics.compareExchange(cells, index, e, r)
     if (!isSafe(old)) throw unsafeValue(old)
     return Number(old)
   },
-  addMany(cells, index, values) {
+  addMany({ cells, index }, values) {
     const deltas = safeValues(values)
-    const i = slot(cells, index)
-    let last = loadSafe(cells, i)
+    let last = loadSafe(cells, index)
     let applied = 0n
     for (const n of deltas) {
       try {
-        last = addSafe(cells, i, n) + n
+        last = addSafe(cells, index, n) + n
         applied += n
       } catch (error) {
-        Atomics.sub(cells, i, wrap(applied))
+        Atomics.sub(cells, index, wrap(applied))
         throw error
       }
     }
     return Number(last)
   },
-  addRepeatedly(cells, index, n, times) {
+  addRepeatedly({ cells, index }, n, times) {
     const delta = BigInt(validateSafeInteger(n, 'n'))
     validateUint32(times, 'times')
-    const i = slot(cells, index)
     const total = delta * BigInt(times)
-    const start = loadSafe(cells, i)
+    const start = loadSafe(cells, index)
     if (!isSafe(start + total) || !isSafe(total)) throw unsafeValue(start + total)
     if (times === 0) return Number(start)
-    for (let k = 1; k < times; k++) Atomics.add(cells, i, delta)
-    return Number(wrap(Atomics.add(cells, i, delta) + delta))
+    for (let k = 1; k < times; k++) Atomics.add(cells, index, delta)
+    return Number(wrap(Atomics.add(cells, index, delta) + delta))
   },
-  addBig(cells, index, n) {
-    validateBigInt64(n, 'n')
-    return Atomics.add(cells, slot(cells, index), n)
+  addBig({ cells, index }, n) {
+    return Atomics.add(cells, index, validateBigInt64(n, 'n'))
   },
-  loadBig(cells, index) {
-    return Atomics.load(cells, slot(cells, index))
+  loadBig({ cells, index }) {
+    return Atomics.load(cells, index)
   },
-  storeBig(cells, index, value) {
-    validateBigInt64(value, 'value')
-    Atomics.store(cells, slot(cells, index), value)
+  storeBig({ cells, index }, value) {
+    Atomics.store(cells, index, validateBigInt64(value, 'value'))
     return value
   },
-  exchangeBig(cells, index, value) {
-    validateBigInt64(value, 'value')
-    return Atomics.exchange(cells, slot(cells, index), value)
+  exchangeBig({ cells, index }, value) {
+    return Atomics.exchange(cells, index, validateBigInt64(value, 'value'))
   },
-  compareExchangeBig(cells, index, expected, replacement) {
+  compareExchangeBig({ cells, index }, expected, replacement) {
     validateBigInt64(expected, 'expected')
     validateBigInt64(replacement, 'replacement')
-    return Atomics.compareExchange(cells, slot(cells, index), expected, replacement)
+    return Atomics.compareExchange(cells, index, expected, replacement)
   },
 
-  stripedAdd(cells, hint, n) {
-    const delta = BigInt(validateSafeInteger(n, 'n'))
-    Atomics.add(cells, stripe(cells, hint), delta)
+  /** The twin's striped token: the memory and the slot of this thread's cell. */
+  stripedOpen(cells, hint) {
+    return { cells, index: stripe(cells, hint) }
   },
-  stripedAddBig(cells, hint, n) {
-    validateBigInt64(n, 'n')
-    Atomics.add(cells, stripe(cells, hint), n)
+  stripedAdd({ cells, index }, n) {
+    Atomics.add(cells, index, BigInt(validateSafeInteger(n, 'n')))
   },
-  stripedAddMany(cells, hint, values) {
-    const total = wrap(safeValues(values).reduce((a, b) => a + b, 0n))
-    Atomics.add(cells, stripe(cells, hint), total)
+  stripedAddBig({ cells, index }, n) {
+    Atomics.add(cells, index, validateBigInt64(n, 'n'))
   },
-  stripedAddRepeatedly(cells, hint, n, times) {
+  stripedAddMany({ cells, index }, values) {
+    Atomics.add(cells, index, wrap(safeValues(values).reduce((a, b) => a + b, 0n)))
+  },
+  stripedAddRepeatedly({ cells, index }, n, times) {
     const delta = BigInt(validateSafeInteger(n, 'n'))
     validateUint32(times, 'times')
-    const i = stripe(cells, hint)
-    for (let k = 0; k < times; k++) Atomics.add(cells, i, delta)
+    for (let k = 0; k < times; k++) Atomics.add(cells, index, delta)
   },
-  stripedSum(cells) {
+  stripedSum({ cells }) {
     const total = stripedTotal(cells)
     if (!isSafe(total)) throw rangeError('ERR_OUT_OF_RANGE', `The counter's sum is ${total}, outside the safe integer range; use sumBig()`)
     return Number(total)
   },
-  stripedSumBig(cells) {
+  stripedSumBig({ cells }) {
     return wrap(stripedTotal(cells))
   },
-  stripedReset(cells) {
-    checkCells(cells)
+  stripedReset({ cells }) {
     for (let i = 0; i + SLOTS_PER_STRIPE <= cells.length; i += SLOTS_PER_STRIPE) Atomics.store(cells, i, 0n)
   },
 }

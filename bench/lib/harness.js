@@ -79,11 +79,18 @@ async function checkGroup(group) {
 async function timeGroup(group, options, progress) {
   const opts = { ...DEFAULTS, ...options }
   const sampleMs = Math.max(0.2, Math.min(5, opts.timeMs / 50))
-  const loops = group.variants.map((v) => ({ v, loop: makeLoop(v.fn, Boolean(v.async)) }))
-  for (const entry of loops) entry.inner = group.inner || (await calibrate(entry.loop, Boolean(entry.v.async), sampleMs))
+  // A variant with `measure()` times itself (e.g. a multi-thread run) and returns ns per op.
+  const loops = group.variants.map((v) => ({ v, loop: v.measure ? null : makeLoop(v.fn, Boolean(v.async)) }))
+  for (const entry of loops) if (entry.loop) entry.inner = group.inner || (await calibrate(entry.loop, Boolean(entry.v.async), sampleMs))
   const best = new Map()
   for (let round = 0; round < opts.rounds; round++) {
     for (const { v, loop, inner } of loops) {
+      if (v.measure) {
+        const nsPerOp = await v.measure()
+        const previous = best.get(v.name)
+        if (previous === undefined || nsPerOp < previous.nsPerOp) best.set(v.name, { nsPerOp })
+        continue
+      }
       const bench = new Bench({ time: opts.timeMs, warmupTime: round === 0 ? opts.warmupMs : 0, iterations: 5 })
       bench.add(v.name, v.async ? async () => loop(inner) : () => loop(inner))
       await bench.warmup()

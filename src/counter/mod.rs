@@ -1,8 +1,8 @@
 //! `AtomicCounter` and `StripedCounter`: counters in SharedArrayBuffer memory that native code
 //! and JS `Atomics` update together. The cores (`atomic_cell`, `striped`) are plain Rust over
-//! `AtomicI64`; this file is their fast-path surface. Every call takes the counter's
-//! `BigInt64Array` view, so the memory stays owned (and kept alive) by JS and a call can never
-//! reach memory that is gone; the JS wrapper (`lib/counter.js`) holds the view and the index.
+//! `AtomicI64`; this file is their fast-path surface. Opening a counter pins its shared memory in
+//! a handle (see `fast_path::PinnedI64Cells`), so each later call is a handle lookup and one
+//! atomic instruction; the JS wrapper (`lib/counter.js`) holds the handle and frees it on GC.
 
 mod atomic_cell;
 mod striped;
@@ -10,9 +10,10 @@ mod striped;
 use std::sync::atomic::AtomicI64;
 
 use crate::error::{NativeError, NativeResult};
-use crate::fast_path::{Call, JsValue, Ret};
+use crate::fast_path::{number_to_safe_integer, Call, PinnedI64Cells, Ret};
 
 crate::hot_functions!(pub const HOT = [
+    c"counterOpen" => counter_open,
     c"counterAdd" => counter_add,
     c"counterLoad" => counter_load,
     c"counterStore" => counter_store,
@@ -25,6 +26,8 @@ crate::hot_functions!(pub const HOT = [
     c"counterStoreBig" => counter_store_big,
     c"counterExchangeBig" => counter_exchange_big,
     c"counterCompareExchangeBig" => counter_compare_exchange_big,
+    c"counterRelease" => release,
+    c"stripedOpen" => striped_open,
     c"stripedAdd" => striped_add,
     c"stripedAddBig" => striped_add_big,
     c"stripedAddMany" => striped_add_many,
@@ -35,140 +38,182 @@ crate::hot_functions!(pub const HOT = [
     c"stripedStripeBytes" => stripe_bytes,
 ]);
 
-/// Argument 0 is the counter's memory, argument 1 the slot; returns that slot's cell.
-fn slot<'c>(call: &'c Call) -> NativeResult<&'c AtomicI64> {
-    let cells = call.atomic_i64_cells(0, "cells")?;
-    let index = call.arg(1).u32("index")?;
-    cells.get(index as usize).ok_or_else(|| {
-        NativeError::out_of_range("index", &format!(">= 0 && < {}", cells.len()), index)
-    })
+/// One counter: a slot of pinned shared memory.
+struct AtomicSlot {
+    memory: PinnedI64Cells,
+    index: usize,
 }
 
-fn number(value: JsValue, name: &str) -> NativeResult<i64> {
-    value.safe_integer(name)
+impl AtomicSlot {
+    fn cell(&self) -> &AtomicI64 {
+        &self.memory.cells()[self.index]
+    }
+}
+
+/// A striped counter as one thread sees it: the pinned stripes and the cell it adds to.
+struct StripedView {
+    memory: PinnedI64Cells,
+    cell: u32,
 }
 
 fn num(value: i64) -> Ret {
     Ret::F64(value as f64)
 }
 
+/// `counterOpen(cells, index)`: pins `cells` (a BigInt64Array over a SharedArrayBuffer).
+fn counter_open(call: &mut Call) -> NativeResult<Ret> {
+    let memory = call.pin_shared_i64_cells(0, "cells")?;
+    let index = call.arg(1).u32("index")? as usize;
+    let len = memory.cells().len();
+    if index >= len {
+        return Err(NativeError::out_of_range(
+            "index",
+            &format!(">= 0 && < {len}"),
+            index,
+        ));
+    }
+    Ok(call.new_handle(AtomicSlot { memory, index }))
+}
+
 fn counter_add(call: &mut Call) -> NativeResult<Ret> {
-    let n = number(call.arg(2), "n")?;
-    atomic_cell::add(slot(call)?, n).map(num)
+    let slot = call.handle::<AtomicSlot>(0, "AtomicCounter")?;
+    let n = call.arg(1).safe_integer("n")?;
+    atomic_cell::add(slot.cell(), n).map(num)
 }
 
 fn counter_load(call: &mut Call) -> NativeResult<Ret> {
-    atomic_cell::load(slot(call)?).map(num)
+    let slot = call.handle::<AtomicSlot>(0, "AtomicCounter")?;
+    atomic_cell::load(slot.cell()).map(num)
 }
 
 fn counter_store(call: &mut Call) -> NativeResult<Ret> {
-    let value = number(call.arg(2), "value")?;
-    Ok(num(atomic_cell::store(slot(call)?, value)))
+    let slot = call.handle::<AtomicSlot>(0, "AtomicCounter")?;
+    let value = call.arg(1).safe_integer("value")?;
+    Ok(num(atomic_cell::store(slot.cell(), value)))
 }
 
 fn counter_exchange(call: &mut Call) -> NativeResult<Ret> {
-    let value = number(call.arg(2), "value")?;
-    atomic_cell::exchange(slot(call)?, value).map(num)
+    let slot = call.handle::<AtomicSlot>(0, "AtomicCounter")?;
+    let value = call.arg(1).safe_integer("value")?;
+    atomic_cell::exchange(slot.cell(), value).map(num)
 }
 
 fn counter_compare_exchange(call: &mut Call) -> NativeResult<Ret> {
-    let expected = number(call.arg(2), "expected")?;
-    let replacement = number(call.arg(3), "replacement")?;
-    atomic_cell::compare_exchange(slot(call)?, expected, replacement).map(num)
+    let slot = call.handle::<AtomicSlot>(0, "AtomicCounter")?;
+    let expected = call.arg(1).safe_integer("expected")?;
+    let replacement = call.arg(2).safe_integer("replacement")?;
+    atomic_cell::compare_exchange(slot.cell(), expected, replacement).map(num)
 }
 
-/// Argument `index` as a Float64Array of safe integers (checked before anything is added).
+/// Argument `index` as a Float64Array of safe integers (all checked before anything is added).
 fn safe_values(call: &Call, index: usize) -> NativeResult<Vec<i64>> {
     call.f64s(index, "values")?
         .iter()
-        .map(|&v| crate::fast_path::number_to_safe_integer(v, "values[i]"))
+        .map(|&v| number_to_safe_integer(v, "values[i]"))
         .collect()
 }
 
 fn counter_add_many(call: &mut Call) -> NativeResult<Ret> {
-    let values = safe_values(call, 2)?;
-    atomic_cell::add_many(slot(call)?, values).map(num)
+    let slot = call.handle::<AtomicSlot>(0, "AtomicCounter")?;
+    let values = safe_values(call, 1)?;
+    atomic_cell::add_many(slot.cell(), values).map(num)
 }
 
 fn counter_add_repeatedly(call: &mut Call) -> NativeResult<Ret> {
-    let n = number(call.arg(2), "n")?;
-    let times = call.arg(3).u32("times")?;
-    atomic_cell::add_repeatedly(slot(call)?, n, times).map(num)
+    let slot = call.handle::<AtomicSlot>(0, "AtomicCounter")?;
+    let n = call.arg(1).safe_integer("n")?;
+    let times = call.arg(2).u32("times")?;
+    atomic_cell::add_repeatedly(slot.cell(), n, times).map(num)
 }
 
 fn counter_add_big(call: &mut Call) -> NativeResult<Ret> {
-    let n = call.arg(2).bigint_i64("n")?;
-    Ok(Ret::BigI64(atomic_cell::add_big(slot(call)?, n)))
+    let slot = call.handle::<AtomicSlot>(0, "AtomicCounter")?;
+    let n = call.arg(1).bigint_i64("n")?;
+    Ok(Ret::BigI64(atomic_cell::add_big(slot.cell(), n)))
 }
 
 fn counter_load_big(call: &mut Call) -> NativeResult<Ret> {
-    Ok(Ret::BigI64(atomic_cell::load_big(slot(call)?)))
+    let slot = call.handle::<AtomicSlot>(0, "AtomicCounter")?;
+    Ok(Ret::BigI64(atomic_cell::load_big(slot.cell())))
 }
 
 fn counter_store_big(call: &mut Call) -> NativeResult<Ret> {
-    let value = call.arg(2).bigint_i64("value")?;
-    Ok(Ret::BigI64(atomic_cell::store(slot(call)?, value)))
+    let slot = call.handle::<AtomicSlot>(0, "AtomicCounter")?;
+    let value = call.arg(1).bigint_i64("value")?;
+    Ok(Ret::BigI64(atomic_cell::store(slot.cell(), value)))
 }
 
 fn counter_exchange_big(call: &mut Call) -> NativeResult<Ret> {
-    let value = call.arg(2).bigint_i64("value")?;
-    Ok(Ret::BigI64(atomic_cell::exchange_big(slot(call)?, value)))
+    let slot = call.handle::<AtomicSlot>(0, "AtomicCounter")?;
+    let value = call.arg(1).bigint_i64("value")?;
+    Ok(Ret::BigI64(atomic_cell::exchange_big(slot.cell(), value)))
 }
 
 fn counter_compare_exchange_big(call: &mut Call) -> NativeResult<Ret> {
-    let expected = call.arg(2).bigint_i64("expected")?;
-    let replacement = call.arg(3).bigint_i64("replacement")?;
+    let slot = call.handle::<AtomicSlot>(0, "AtomicCounter")?;
+    let expected = call.arg(1).bigint_i64("expected")?;
+    let replacement = call.arg(2).bigint_i64("replacement")?;
     Ok(Ret::BigI64(atomic_cell::compare_exchange_big(
-        slot(call)?,
+        slot.cell(),
         expected,
         replacement,
     )))
 }
 
-/// Argument 0 is a striped counter's whole memory (as i64 slots), argument 1 the cell hint.
-fn stripes<'c>(call: &'c Call) -> NativeResult<(&'c [AtomicI64], u32)> {
-    Ok((call.atomic_i64_cells(0, "cells")?, call.arg(1).u32("cell")?))
+/// Frees an AtomicCounter or StripedCounter handle (the GC path of the JS wrappers).
+fn release(call: &mut Call) -> NativeResult<Ret> {
+    Ok(Ret::Bool(call.free_handle(0)?))
+}
+
+/// `stripedOpen(cells, cell)`: pins a striped counter's memory for one thread's cell.
+fn striped_open(call: &mut Call) -> NativeResult<Ret> {
+    let memory = call.pin_shared_i64_cells(0, "cells")?;
+    let cell = call.arg(1).u32("cell")?;
+    // Refuse an unusable layout now rather than on the first add.
+    striped::add(memory.cells(), cell, 0)?;
+    Ok(call.new_handle(StripedView { memory, cell }))
 }
 
 fn striped_add(call: &mut Call) -> NativeResult<Ret> {
-    let n = number(call.arg(2), "n")?;
-    let (slots, hint) = stripes(call)?;
-    striped::add(slots, hint, n).map(|()| Ret::Undefined)
+    let view = call.handle::<StripedView>(0, "StripedCounter")?;
+    let n = call.arg(1).safe_integer("n")?;
+    striped::add(view.memory.cells(), view.cell, n).map(|()| Ret::Undefined)
 }
 
 fn striped_add_big(call: &mut Call) -> NativeResult<Ret> {
-    let n = call.arg(2).bigint_i64("n")?;
-    let (slots, hint) = stripes(call)?;
-    striped::add(slots, hint, n).map(|()| Ret::Undefined)
+    let view = call.handle::<StripedView>(0, "StripedCounter")?;
+    let n = call.arg(1).bigint_i64("n")?;
+    striped::add(view.memory.cells(), view.cell, n).map(|()| Ret::Undefined)
 }
 
 fn striped_add_many(call: &mut Call) -> NativeResult<Ret> {
-    let total: i64 = safe_values(call, 2)?
+    let view = call.handle::<StripedView>(0, "StripedCounter")?;
+    let total = safe_values(call, 1)?
         .into_iter()
         .fold(0i64, i64::wrapping_add);
-    let (slots, hint) = stripes(call)?;
-    striped::add(slots, hint, total).map(|()| Ret::Undefined)
+    striped::add(view.memory.cells(), view.cell, total).map(|()| Ret::Undefined)
 }
 
 fn striped_add_repeatedly(call: &mut Call) -> NativeResult<Ret> {
-    let n = number(call.arg(2), "n")?;
-    let times = call.arg(3).u32("times")?;
-    let (slots, hint) = stripes(call)?;
-    striped::add_repeatedly(slots, hint, n, times).map(|()| Ret::Undefined)
+    let view = call.handle::<StripedView>(0, "StripedCounter")?;
+    let n = call.arg(1).safe_integer("n")?;
+    let times = call.arg(2).u32("times")?;
+    striped::add_repeatedly(view.memory.cells(), view.cell, n, times).map(|()| Ret::Undefined)
 }
 
 fn striped_sum(call: &mut Call) -> NativeResult<Ret> {
-    striped::sum_safe(call.atomic_i64_cells(0, "cells")?).map(num)
+    let view = call.handle::<StripedView>(0, "StripedCounter")?;
+    striped::sum_safe(view.memory.cells()).map(num)
 }
 
 fn striped_sum_big(call: &mut Call) -> NativeResult<Ret> {
-    Ok(Ret::BigI64(striped::sum_big(
-        call.atomic_i64_cells(0, "cells")?,
-    )))
+    let view = call.handle::<StripedView>(0, "StripedCounter")?;
+    Ok(Ret::BigI64(striped::sum_big(view.memory.cells())))
 }
 
 fn striped_reset(call: &mut Call) -> NativeResult<Ret> {
-    striped::reset(call.atomic_i64_cells(0, "cells")?);
+    let view = call.handle::<StripedView>(0, "StripedCounter")?;
+    striped::reset(view.memory.cells());
     Ok(Ret::Undefined)
 }
 

@@ -206,6 +206,10 @@ impl<'call> Call<'call> {
         self.state().handles.borrow().len()
     }
 
+    pub(super) fn env(&self) -> sys::napi_env {
+        self.env
+    }
+
     fn state(&self) -> &EnvState {
         self.load();
         let state = self.state.get();

@@ -17,7 +17,9 @@
 //!   `safe_integer`, `bigint_i64`, `bigint_u64`, `bool`, and `with_utf16`/`with_utf8`, which
 //!   lend a string's contents from stack memory);
 //! - memory: [`Call::bytes`] / [`Call::bytes_mut`] borrow a Buffer/TypedArray/DataView in place
-//!   (SharedArrayBuffer included); [`Call::atomic_i64_cells`] views memory other threads change;
+//!   (SharedArrayBuffer included); [`Call::atomic_i64_cells`] views memory other threads change,
+//!   and [`Call::pin_shared_i64_cells`] keeps such memory alive inside a handle so later calls
+//!   skip re-reading the TypedArray;
 //! - objects: [`Call::new_handle`] / [`Call::handle`] / [`Call::free_handle`] keep Rust objects in
 //!   a per-env [`handles::HandleTable`] addressed by a number; the JS wrapper class holds that
 //!   number in a private field and frees it via `FinalizationRegistry` or an explicit `close()`;
@@ -41,11 +43,13 @@
 mod call;
 mod env_state;
 pub mod handles;
+mod pinned;
 mod string_key;
 mod value;
 
 pub use call::{Call, Ret};
 pub use env_state::{dispatch, register, HotFn};
+pub use pinned::PinnedI64Cells;
 
 /// Declares a piece's hot functions: `hot_functions!(pub const HOT = ["jsName" => body, ...]);`
 /// where each body is a `fn(&mut Call) -> NativeResult<Ret>`.
