@@ -126,11 +126,11 @@ function defineCounters(ops) {
     }
 
     increment() {
-      return ops.add(this.#t, 1)
+      return ops.increment(this.#t)
     }
 
     decrement() {
-      return ops.add(this.#t, -1)
+      return ops.decrement(this.#t)
     }
 
     load() {
@@ -254,11 +254,11 @@ function defineCounters(ops) {
     }
 
     increment() {
-      ops.stripedAdd(this.#t, 1)
+      ops.stripedIncrement(this.#t)
     }
 
     decrement() {
-      ops.stripedAdd(this.#t, -1)
+      ops.stripedDecrement(this.#t)
     }
 
     addBig(n) {

@@ -79,6 +79,12 @@ const atomicsOps = {
   add({ cells, index }, n) {
     return Number(addSafe(cells, index, BigInt(validateSafeInteger(n, 'n'))))
   },
+  increment({ cells, index }) {
+    return Number(addSafe(cells, index, 1n))
+  },
+  decrement({ cells, index }) {
+    return Number(addSafe(cells, index, -1n))
+  },
   load({ cells, index }) {
     return Number(loadSafe(cells, index))
   },
@@ -153,6 +159,12 @@ const atomicsOps = {
   },
   stripedAdd({ cells, index }, n) {
     Atomics.add(cells, index, BigInt(validateSafeInteger(n, 'n')))
+  },
+  stripedIncrement({ cells, index }) {
+    Atomics.add(cells, index, 1n)
+  },
+  stripedDecrement({ cells, index }) {
+    Atomics.add(cells, index, -1n)
   },
   stripedAddBig({ cells, index }, n) {
     Atomics.add(cells, index, validateBigInt64(n, 'n'))

@@ -107,7 +107,9 @@ module.exports = {
       variants: [
         { name: 'floor u32', note: 'bare Node-API, one u32 in and out', fn: () => floor.u32(1), output: () => 0 },
         { name: 'native AtomicCounter.add', fn: () => atomic.add(1), output: () => 0 },
+        { name: 'native AtomicCounter.increment', fn: () => atomic.increment(), output: () => 0 },
         { name: 'native StripedCounter.add', fn: () => striped.add(1), output: () => 0 },
+        { name: 'native StripedCounter.increment', fn: () => striped.increment(), output: () => 0 },
         { name: 'reference AtomicCounter.add', role: 'reference', fn: () => twin.add(1), output: () => 0 },
         { name: 'js Atomics.add', role: 'peer', fn: () => Atomics.add(view, 0, 1n), output: () => 0 },
       ],

@@ -15,6 +15,8 @@ use crate::fast_path::{number_to_safe_integer, Call, PinnedI64Cells, Ret};
 crate::hot_functions!(pub const HOT = [
     c"counterOpen" => counter_open,
     c"counterAdd" => counter_add,
+    c"counterIncrement" => counter_increment,
+    c"counterDecrement" => counter_decrement,
     c"counterLoad" => counter_load,
     c"counterStore" => counter_store,
     c"counterExchange" => counter_exchange,
@@ -29,6 +31,8 @@ crate::hot_functions!(pub const HOT = [
     c"counterRelease" => release,
     c"stripedOpen" => striped_open,
     c"stripedAdd" => striped_add,
+    c"stripedIncrement" => striped_increment,
+    c"stripedDecrement" => striped_decrement,
     c"stripedAddBig" => striped_add_big,
     c"stripedAddMany" => striped_add_many,
     c"stripedAddRepeatedly" => striped_add_repeatedly,
@@ -79,6 +83,18 @@ fn counter_add(call: &mut Call) -> NativeResult<Ret> {
     let slot = call.handle::<AtomicSlot>(0, "AtomicCounter")?;
     let n = call.arg(1).safe_integer("n")?;
     atomic_cell::add(slot.cell(), n).map(num)
+}
+
+// Increment and decrement have their own entry points: one argument fewer to read is a tenth of
+// a hot call.
+fn counter_increment(call: &mut Call) -> NativeResult<Ret> {
+    let slot = call.handle::<AtomicSlot>(0, "AtomicCounter")?;
+    atomic_cell::add(slot.cell(), 1).map(num)
+}
+
+fn counter_decrement(call: &mut Call) -> NativeResult<Ret> {
+    let slot = call.handle::<AtomicSlot>(0, "AtomicCounter")?;
+    atomic_cell::add(slot.cell(), -1).map(num)
 }
 
 fn counter_load(call: &mut Call) -> NativeResult<Ret> {
@@ -178,6 +194,16 @@ fn striped_add(call: &mut Call) -> NativeResult<Ret> {
     let view = call.handle::<StripedView>(0, "StripedCounter")?;
     let n = call.arg(1).safe_integer("n")?;
     striped::add(view.memory.cells(), view.cell, n).map(|()| Ret::Undefined)
+}
+
+fn striped_increment(call: &mut Call) -> NativeResult<Ret> {
+    let view = call.handle::<StripedView>(0, "StripedCounter")?;
+    striped::add(view.memory.cells(), view.cell, 1).map(|()| Ret::Undefined)
+}
+
+fn striped_decrement(call: &mut Call) -> NativeResult<Ret> {
+    let view = call.handle::<StripedView>(0, "StripedCounter")?;
+    striped::add(view.memory.cells(), view.cell, -1).map(|()| Ret::Undefined)
 }
 
 fn striped_add_big(call: &mut Call) -> NativeResult<Ret> {
