@@ -1,34 +1,60 @@
 'use strict'
-// Loads the compiled addon through the generated `binding.js` and, when no binary loads, replaces
-// napi-rs's generic "Cannot find native binding" with an error that says what was looked for,
-// where, and how to fix it. Everything else in the package reaches native code through here.
+// The loader: finds and loads the compiled addon for this process, and when nothing loads throws
+// an error that says what was looked for, where, why each attempt failed, and how to fix it.
+// Everything else in the package reaches native code through here.
+//
+// Order, as napi-rs's generated loader: an explicit override, then a local build next to the
+// package (`architect-native.<platform>.node`), then the platform package
+// (`architect-native-<platform>`, an optional dependency). It is hand-written rather than the
+// generated `binding.js` because that one decides glibc vs musl from /usr/bin/ldd, which says
+// nothing about the libc the running Node uses (see lib/platform.js).
 
 const path = require('node:path')
-
 const { BINARY_NAME, detectLibc, platformTriple, localBinaryName } = require('./platform.js')
+const { version: PACKAGE_VERSION } = require('../package.json')
 
 const PACKAGE_ROOT = path.join(__dirname, '..')
 
-function describeLoadFailure(cause) {
+function candidates(triple) {
+  const list = []
+  const override = process.env.ARCHITECT_NATIVE_BINARY || process.env.NAPI_RS_NATIVE_LIBRARY_PATH
+  if (override) {
+    const file = path.resolve(override)
+    // An explicit choice is the only candidate: silently loading something else would hide it.
+    return [{ label: `${override} (from ARCHITECT_NATIVE_BINARY / NAPI_RS_NATIVE_LIBRARY_PATH)`, file: () => file, load: () => require(file) }]
+  }
+  const local = path.join(PACKAGE_ROOT, localBinaryName(triple))
+  list.push({ label: `${local} (a local build)`, file: () => local, load: () => require(local) })
+  const pkg = `${BINARY_NAME}-${triple}`
+  list.push({
+    label: `the npm package ${pkg} (installed as an optional dependency)`,
+    file: () => require.resolve(pkg),
+    load: () => {
+      const binding = require(pkg)
+      const found = require(`${pkg}/package.json`).version
+      if (found !== PACKAGE_VERSION) {
+        throw new Error(`${pkg} is version ${found}, but architect-native is ${PACKAGE_VERSION}; reinstall so they match`)
+      }
+      return binding
+    },
+  })
+  return list
+}
+
+function loadFailure(triple, attempts) {
   const libc = detectLibc()
-  const triple = platformTriple(libc)
-  const localFile = path.join(PACKAGE_ROOT, localBinaryName(triple))
-  const platformPackage = `${BINARY_NAME}-${triple}`
-  const reasons = []
-  for (let e = cause && cause.cause; e; e = e.cause) reasons.unshift(String(e.message).split('\n')[0])
-  const glibc = process.report && process.report.getReport && process.report.getReport().header.glibcVersionRuntime
+  const pkg = `${BINARY_NAME}-${triple}`
+  const report = process.report && process.report.getReport ? process.report.getReport() : null
+  const glibc = report && report.header && report.header.glibcVersionRuntime
   const lines = [
     `architect-native: no native binary could be loaded for ${triple} ` +
       `(platform ${process.platform}, arch ${process.arch}` +
       (libc ? `, libc ${libc}${glibc ? ' ' + glibc : ''}` : '') +
       `, Node ${process.version}, Node-API ${process.versions.napi}).`,
-    'Looked for:',
-    `  1. ${localFile} (a local build)`,
-    `  2. the npm package ${platformPackage} (installed as an optional dependency)`,
-    'Load errors:',
-    ...(reasons.length ? reasons.map((r) => `  - ${r}`) : ['  - (none reported)']),
+    'Looked for, in order:',
+    ...attempts.map((a, i) => `  ${i + 1}. ${a.label}\n     -> ${String(a.error && a.error.message).split('\n')[0]}`),
     'Fix, in order of preference:',
-    `  - install the platform package: npm install ${platformPackage}` +
+    `  - install the platform package: npm install ${pkg}` +
       ' (it is an optionalDependency: check that optional dependencies were not omitted, e.g. --omit=optional)',
     '  - reinstall so npm picks the right platform: npm rebuild architect-native, or remove node_modules and the lockfile and npm install again',
     `  - build from source (Rust stable and cargo required): cd ${PACKAGE_ROOT} && npm run build`,
@@ -36,22 +62,33 @@ function describeLoadFailure(cause) {
   const error = new Error(lines.join('\n'))
   error.code = 'ERR_ARCHITECT_NATIVE_NOT_FOUND'
   error.platform = triple
-  error.tried = [localFile, platformPackage]
-  error.cause = cause
+  error.tried = attempts.map((a) => a.label)
+  error.cause = attempts.length ? attempts[attempts.length - 1].error : undefined
   return error
 }
 
-let binding
-try {
-  binding = require('../binding.js')
-} catch (cause) {
-  throw describeLoadFailure(cause)
+let loadedFrom = null
+
+function load() {
+  const triple = platformTriple()
+  const attempts = []
+  for (const candidate of candidates(triple)) {
+    try {
+      const binding = candidate.load()
+      loadedFrom = candidate.file()
+      return binding
+    } catch (error) {
+      attempts.push({ label: candidate.label, error })
+    }
+  }
+  throw loadFailure(triple, attempts)
 }
 
-/** The absolute path of the `.node` file that actually loaded (local build or platform package). */
+const binding = load()
+
+/** The absolute path of the `.node` file that actually loaded. */
 function loadedBinaryPath() {
-  const found = Object.keys(require.cache).find((file) => file.endsWith('.node') && path.basename(file).startsWith(BINARY_NAME))
-  return found || null
+  return loadedFrom
 }
 
 module.exports = { binding, platformTriple, detectLibc, loadedBinaryPath }

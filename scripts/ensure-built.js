@@ -31,11 +31,7 @@ function needsBuild() {
 const reason = needsBuild()
 if (reason) {
   console.log(`[ensure-built] ${reason}: building the release binary (cargo, a few minutes on a cold cache)`)
-  const napi = path.join(ROOT, 'node_modules', '.bin', process.platform === 'win32' ? 'napi.cmd' : 'napi')
-  const result = spawnSync(napi, ['build', '--platform', '--release', '--js', 'binding.js', '--dts', 'binding.d.ts'], {
-    cwd: ROOT,
-    stdio: 'inherit',
-  })
+  const result = spawnSync(process.execPath, [path.join(__dirname, 'build.js')], { cwd: ROOT, stdio: 'inherit' })
   if (result.status !== 0) {
     console.error('[ensure-built] the build failed; see the cargo output above (README: "Building from source")')
     process.exit(result.status || 1)

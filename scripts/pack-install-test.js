@@ -29,7 +29,7 @@ function main() {
   const work = fs.mkdtempSync(path.join(os.tmpdir(), 'architect-native-pack-'))
   try {
     const main = pack(ROOT, work)
-    for (const required of ['index.js', 'index.mjs', 'index.d.ts', 'binding.js', 'lib/native.js', 'package.json', 'README.md']) {
+    for (const required of ['index.js', 'index.mjs', 'index.d.ts', 'binding.d.ts', 'lib/native.js', 'lib/counter.js', 'reference/counter.js', 'package.json', 'README.md']) {
       assert.ok(main.files.includes(required), `the main tarball contains ${required}`)
     }
     assert.ok(!main.files.some((f) => f.endsWith('.node')), 'the main tarball carries no binary (that is the platform package\'s job)')
