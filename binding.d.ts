@@ -50,3 +50,14 @@ export declare function probeNapiNoop(): void
 export declare function probeNapiStr(key: string): number
 
 export declare function probeNapiU32(value: number): number
+
+export declare function transformCaseAsync(buffer: Uint8Array, upper: boolean): Promise<number>
+
+export declare function transformCountAsync(buffer: Uint8Array, byte: number): Promise<number>
+
+export declare function transformHistogramAsync(buffer: Uint8Array): Promise<Float64Array>
+
+export declare function transformMapAsync(buffer: Uint8Array, table: Uint8Array): Promise<number>
+
+/** Async XOR; arguments are validated by the JS wrapper and re-checked where memory safety needs it. */
+export declare function transformXorAsync(buffer: Uint8Array, key: Uint8Array, keyOffset: number): Promise<number>

@@ -4,6 +4,8 @@
 const { binding, loadedBinaryPath } = require('./lib/native.js')
 const boundaryProbes = require('./lib/boundary-probes.js')
 const { defineCounters } = require('./lib/counter.js')
+const { defineTransforms } = require('./lib/transform.js')
+const { defineStreams } = require('./lib/streams.js')
 
 /** What this binary is and what the machine offers; `binaryPath` says which file loaded. */
 function buildInfo() {
@@ -40,8 +42,27 @@ const { AtomicCounter, StripedCounter } = defineCounters({
   stripedReset: binding.stripedReset,
 })
 
+const transforms = defineTransforms({
+  check: binding.transformCheck,
+  xor: binding.transformXor,
+  map: binding.transformMap,
+  upper: binding.transformUpper,
+  lower: binding.transformLower,
+  count: binding.transformCount,
+  histogramInto: binding.transformHistogramInto,
+  xorAsync: binding.transformXorAsync,
+  mapAsync: binding.transformMapAsync,
+  caseAsync: binding.transformCaseAsync,
+  countAsync: binding.transformCountAsync,
+  histogramAsync: binding.transformHistogramAsync,
+})
+
 module.exports = {
   buildInfo,
+  ...transforms,
+  ...defineStreams(transforms),
+  /** Buffers from this many bytes up are split over threads when `parallel` is 'auto'. */
+  parallelThreshold: binding.transformParallelThreshold(),
   boundaryProbes,
   AtomicCounter,
   StripedCounter,

@@ -4,5 +4,29 @@ import { createRequire } from 'node:module'
 const require = createRequire(import.meta.url)
 const native = require('./index.js')
 
-export const { buildInfo, boundaryProbes, AtomicCounter, StripedCounter } = native
+export const {
+  buildInfo,
+  boundaryProbes,
+  AtomicCounter,
+  StripedCounter,
+  xorInPlace,
+  mapBytes,
+  toUpperAscii,
+  toLowerAscii,
+  countBytes,
+  countLines,
+  byteHistogram,
+  xorInPlaceAsync,
+  mapBytesAsync,
+  toUpperAsciiAsync,
+  toLowerAsciiAsync,
+  countBytesAsync,
+  countLinesAsync,
+  byteHistogramAsync,
+  createTransform,
+  createWebTransform,
+  createCounter,
+  createWebCounter,
+  parallelThreshold,
+} = native
 export default native

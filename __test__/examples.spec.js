@@ -11,5 +11,7 @@ test('npm run demo runs every example and verifies each lab line', () => {
   assert.match(result.stdout, /Native call = 42/)
   assert.match(result.stdout, /^Atomic counter = 4000$/m)
   assert.match(result.stdout, /StripedCounter .*: 4000$/m)
+  assert.match(result.stdout, /^Byte count = 8388608$/m)
+  assert.match(result.stdout, /round trip identical: true/)
   assert.match(result.stdout, /lab tour: (\d+) of \1 examples verified/)
 })

@@ -8,6 +8,7 @@ const { spawnSync } = require('node:child_process')
 const TOUR = [
   { file: 'native-call.js', lab: 'Native Addons', verify: /^Native call = 42\b/m },
   { file: 'worker-counter.js', lab: 'Worker Threads', verify: /^Atomic counter = 4000$/m },
+  { file: 'stream-pipeline.js', lab: 'Streams', verify: /^Byte count = 8388608$/m },
 ]
 
 let failed = 0

@@ -9,3 +9,4 @@ mod counter;
 mod error;
 mod fast_path;
 mod hot_exports;
+mod transform;

@@ -17,6 +17,11 @@ function formatOps(ops) {
   return ops.toFixed(1)
 }
 
+function formatBytesPerSec(bps) {
+  if (bps >= 1e9) return `${(bps / 1e9).toFixed(2)} GB/s`
+  return `${(bps / 1e6).toFixed(1)} MB/s`
+}
+
 function machineLine(m) {
   return `${m.cpu}, ${m.cores} cores, ${m.memGiB} GiB; Node ${m.node} (V8 ${m.v8}) on ${m.platform}; ` + `${m.date}; commit ${m.commit}; architect-native ${m.packageVersion} (${m.binaryProfile})`
 }
@@ -30,13 +35,15 @@ function renderGroup(group) {
   const bestPeer = peers.length ? peers.reduce((a, b) => (a.nsPerOp <= b.nsPerOp ? a : b)) : null
   out.push(`### ${group.name}`, '')
   if (group.description) out.push(group.description, '')
-  const head = ['implementation', 'ops/s', 'time/op']
+  // Byte groups (unit 'byte': one op = one byte) read better as throughput.
+  const bytes = group.unit === 'byte'
+  const head = ['implementation', bytes ? 'throughput' : 'ops/s', bytes ? 'time/byte' : 'time/op']
   if (baseline) head.push(`time ÷ ${baseline.name}`)
   if (twin) head.push(`speed × JS twin`)
   if (bestPeer) head.push(`speed × best peer (${bestPeer.name})`)
   out.push(`| ${head.join(' | ')} |`, `|${head.map(() => '---').join('|')}|`)
   for (const v of variants) {
-    const row = [v.note ? `${v.name} (${v.note})` : v.name, formatOps(v.opsPerSec), formatNs(v.nsPerOp)]
+    const row = [v.note ? `${v.name} (${v.note})` : v.name, bytes ? formatBytesPerSec(v.opsPerSec) : formatOps(v.opsPerSec), bytes ? `${v.nsPerOp.toPrecision(3)} ns` : formatNs(v.nsPerOp)]
     if (baseline) row.push(ratio(v.nsPerOp / baseline.nsPerOp))
     if (twin) row.push(ratio(twin.nsPerOp / v.nsPerOp))
     if (bestPeer) row.push(ratio(bestPeer.nsPerOp / v.nsPerOp))
@@ -44,10 +51,12 @@ function renderGroup(group) {
   }
   const longest = Math.max(...variants.map((v) => v.nsPerOp))
   const nameWidth = Math.max(...variants.map((v) => v.name.length))
-  out.push('', '```text', `time per op (shorter is faster)`)
+  out.push('', '```text', bytes ? 'throughput (longer is faster)' : 'time per op (shorter is faster)')
+  const fastest = Math.max(...variants.map((v) => v.opsPerSec))
   for (const v of variants) {
-    const cells = Math.max(1, Math.round((v.nsPerOp / longest) * BAR_WIDTH))
-    out.push(`${v.name.padEnd(nameWidth)} ${'█'.repeat(cells)} ${formatNs(v.nsPerOp)}`)
+    const share = bytes ? v.opsPerSec / fastest : v.nsPerOp / longest
+    const cells = Math.max(1, Math.round(share * BAR_WIDTH))
+    out.push(`${v.name.padEnd(nameWidth)} ${'█'.repeat(cells)} ${bytes ? formatBytesPerSec(v.opsPerSec) : formatNs(v.nsPerOp)}`)
   }
   out.push('```', '')
   return out

@@ -179,6 +179,21 @@ impl<'call> Call<'call> {
         Ok(unsafe { std::slice::from_raw_parts(view.data.cast::<f64>(), view.byte_len / 8) })
     }
 
+    /// Like [`Call::f64s`], writable (an output the JS side allocated).
+    pub fn f64s_mut(&mut self, index: usize, name: &str) -> NativeResult<&mut [f64]> {
+        let view = self.view(index, name)?;
+        if view.kind != Some(sys::TypedarrayType::float64_array) {
+            return Err(self
+                .arg(index)
+                .type_error(name, "an instance of Float64Array"));
+        }
+        if view.byte_len == 0 {
+            return Ok(&mut []);
+        }
+        // SAFETY: as in `f64s`; exclusivity comes from the `&mut self` borrow.
+        Ok(unsafe { std::slice::from_raw_parts_mut(view.data.cast::<f64>(), view.byte_len / 8) })
+    }
+
     /// The Rust object behind a handle argument; `what` names its kind in the error message.
     pub fn handle<T: 'static>(&self, index: usize, what: &str) -> NativeResult<Rc<T>> {
         let name = "handle";
