@@ -1,4 +1,5 @@
 /// <reference types="node" />
+import type { Transform, TransformOptions as StreamTransformOptions } from 'node:stream'
 // Public types of architect-native. Hand-written (the generated binding.d.ts describes the raw
 // binding); `__test__/types/usage.ts` is compiled with `tsc --noEmit` to keep this file honest.
 
@@ -155,10 +156,87 @@ export declare class StripedCounter {
   reset(): void
 }
 
+/** Any view of bytes: Buffer, Uint8Array and the other TypedArrays, or a DataView. */
+export type Bytes = ArrayBufferView
+
+export interface ParallelOptions {
+  /** 'auto' (default): split over threads from `parallelThreshold` bytes up; true/false force it. */
+  parallel?: 'auto' | boolean
+}
+
+/** Buffers from this many bytes up are split over threads when `parallel` is 'auto'. */
+export declare const parallelThreshold: number
+
+/** XORs `buf` in place with `key` repeated, starting at key byte `keyOffset` (for resuming a stream); returns `buf`. */
+export declare function xorInPlace<T extends Bytes>(buf: T, key: string | Bytes, keyOffset?: number, options?: ParallelOptions): T
+/** `buf[i] = table[buf[i]]` in place; `table` is exactly 256 bytes. Returns `buf`. */
+export declare function mapBytes<T extends Bytes>(buf: T, table: Bytes, options?: ParallelOptions): T
+export declare function toUpperAscii<T extends Bytes>(buf: T, options?: ParallelOptions): T
+export declare function toLowerAscii<T extends Bytes>(buf: T, options?: ParallelOptions): T
+/** How many bytes equal `byte` (0-255, or a one-character string). */
+export declare function countBytes(buf: Bytes, byte: number | string, options?: ParallelOptions): number
+/** Newline (0x0A) bytes, as `wc -l` counts lines. */
+export declare function countLines(buf: Bytes, options?: ParallelOptions): number
+/** Counts of each byte value 0-255. */
+export declare function byteHistogram(buf: Bytes, options?: ParallelOptions): Float64Array
+
+/** Async twins run on the libuv pool, in place: do not touch `buf` until they settle. */
+export declare function xorInPlaceAsync<T extends Bytes>(buf: T, key: string | Bytes, keyOffset?: number): Promise<T>
+export declare function mapBytesAsync<T extends Bytes>(buf: T, table: Bytes): Promise<T>
+export declare function toUpperAsciiAsync<T extends Bytes>(buf: T): Promise<T>
+export declare function toLowerAsciiAsync<T extends Bytes>(buf: T): Promise<T>
+export declare function countBytesAsync(buf: Bytes, byte: number | string): Promise<number>
+export declare function countLinesAsync(buf: Bytes): Promise<number>
+export declare function byteHistogramAsync(buf: Bytes): Promise<Float64Array>
+
+export type TransformOp = 'xor' | 'map' | 'upper' | 'lower'
+
+export interface TransformOptions extends StreamTransformOptions {
+  /** Required for 'xor'. */
+  key?: string | Bytes
+  /** Where in the key the first byte starts (default 0). */
+  keyOffset?: number
+  /** Required for 'map': 256 bytes. */
+  table?: Bytes
+}
+
+export interface ByteTotals {
+  bytes: number
+  /** Newline bytes. */
+  lines: number
+}
+
+/** A node:stream Transform changing each chunk in place and passing the same Buffer on. */
+export declare function createTransform(op: TransformOp, options?: TransformOptions): Transform
+/** The same as a Web TransformStream of Uint8Array chunks. */
+export declare function createWebTransform(op: TransformOp, options?: Pick<TransformOptions, 'key' | 'keyOffset' | 'table'>): TransformStream<Uint8Array, Uint8Array>
+/** A pass-through counting bytes and lines; `totals` is live and final on 'end' (also emitted as 'totals'). */
+export declare function createCounter(options?: StreamTransformOptions): Transform & { readonly totals: ByteTotals }
+export declare function createWebCounter(): TransformStream<Uint8Array, Uint8Array> & { readonly totals: ByteTotals; readonly done: Promise<ByteTotals> }
+
 declare const native: {
   buildInfo: typeof buildInfo
   boundaryProbes: typeof boundaryProbes
   AtomicCounter: typeof AtomicCounter
   StripedCounter: typeof StripedCounter
+  parallelThreshold: number
+  xorInPlace: typeof xorInPlace
+  mapBytes: typeof mapBytes
+  toUpperAscii: typeof toUpperAscii
+  toLowerAscii: typeof toLowerAscii
+  countBytes: typeof countBytes
+  countLines: typeof countLines
+  byteHistogram: typeof byteHistogram
+  xorInPlaceAsync: typeof xorInPlaceAsync
+  mapBytesAsync: typeof mapBytesAsync
+  toUpperAsciiAsync: typeof toUpperAsciiAsync
+  toLowerAsciiAsync: typeof toLowerAsciiAsync
+  countBytesAsync: typeof countBytesAsync
+  countLinesAsync: typeof countLinesAsync
+  byteHistogramAsync: typeof byteHistogramAsync
+  createTransform: typeof createTransform
+  createWebTransform: typeof createWebTransform
+  createCounter: typeof createCounter
+  createWebCounter: typeof createWebCounter
 }
 export default native

@@ -1,5 +1,19 @@
 // Compiled with `tsc --noEmit` by __test__/types.spec.js: every public export used as documented.
-import native, { buildInfo, boundaryProbes, AtomicCounter, StripedCounter, type BuildInfo } from 'architect-native'
+import native, {
+  buildInfo,
+  boundaryProbes,
+  AtomicCounter,
+  StripedCounter,
+  xorInPlace,
+  mapBytes,
+  countLines,
+  byteHistogram,
+  xorInPlaceAsync,
+  createTransform,
+  createWebTransform,
+  createCounter,
+  type BuildInfo,
+} from 'architect-native'
 
 const info: BuildInfo = buildInfo()
 const target: string = info.target
@@ -28,9 +42,24 @@ atomic.addBig(1)
 // @ts-expect-error: sum() returns a number, not a bigint
 const wrong: bigint = striped.sum()
 
+const sameBuffer: Buffer = xorInPlace(Buffer.from('x'), 'key', 3, { parallel: 'auto' })
+const words: Uint16Array = mapBytes(new Uint16Array(4), new Uint8Array(256))
+const lines: number = countLines(Buffer.from('a\n'))
+const histogram: Float64Array = byteHistogram(new DataView(new ArrayBuffer(4)))
+const later: Promise<Buffer> = xorInPlaceAsync(Buffer.from('x'), new Uint8Array([1]))
+const counterStream = createCounter()
+const bytesSoFar: number = counterStream.totals.bytes
+const web: TransformStream<Uint8Array, Uint8Array> = createWebTransform('upper')
+createTransform('xor', { key: 'k', highWaterMark: 1 << 16 })
+// @ts-expect-error: unknown transform
+createTransform('rot13')
+// @ts-expect-error: parallel is 'auto' or a boolean
+xorInPlace(Buffer.alloc(1), 'k', 0, { parallel: 'yes' })
+
 // @ts-expect-error: add() takes a number
 counter.add('1')
 // @ts-expect-error: buildInfo takes no argument
 buildInfo(1)
 
+export { sameBuffer, words, lines, histogram, later, bytesSoFar, web }
 export { target, libc, aes, path, counted, total, freed, filled, sameFunction, old, big, afterBatch, wrong }
