@@ -6,6 +6,7 @@ const boundaryProbes = require('./lib/boundary-probes.js')
 const { defineCounters } = require('./lib/counter.js')
 const { defineTransforms } = require('./lib/transform.js')
 const { defineStreams } = require('./lib/streams.js')
+const { defineHashing } = require('./lib/hash_ring.js')
 
 /** What this binary is and what the machine offers; `binaryPath` says which file loaded. */
 function buildInfo() {
@@ -57,8 +58,27 @@ const transforms = defineTransforms({
   histogramAsync: binding.transformHistogramAsync,
 })
 
+const hashing = defineHashing({
+  ringNew: binding.ringNew,
+  ringSetServers: binding.ringSetServers,
+  ringGet: binding.ringGet,
+  ringGetManyInto: binding.ringGetManyInto,
+  ringRangeInto: binding.ringRangeInto,
+  ringDistributionInto: binding.ringDistributionInto,
+  ringPoints: binding.ringPoints,
+  release: binding.ringRelease,
+  jumpHash: binding.jumpHash,
+  boundedNew: binding.boundedNew,
+  boundedAssign: binding.boundedAssign,
+  boundedRelease: binding.boundedRelease,
+  boundedLoadsInto: binding.boundedLoadsInto,
+  boundedCapacity: binding.boundedCapacity,
+  boundedAssigned: binding.boundedAssigned,
+})
+
 module.exports = {
   buildInfo,
+  ...hashing,
   ...transforms,
   ...defineStreams(transforms),
   /** Buffers from this many bytes up are split over threads when `parallel` is 'auto'. */

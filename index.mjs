@@ -28,5 +28,8 @@ export const {
   createCounter,
   createWebCounter,
   parallelThreshold,
+  HashRing,
+  BoundedLoadRing,
+  jumpHash,
 } = native
 export default native

@@ -4,14 +4,19 @@ use napi::bindgen_prelude::Object;
 use napi::{Env, JsValue as _, Result};
 use napi_derive::napi;
 
-use crate::{boundary_probe, counter, fast_path, transform};
+use crate::{boundary_probe, cache, counter, fast_path, transform};
 
 #[napi(module_exports)]
 pub fn register_hot_functions(exports: Object, env: Env) -> Result<()> {
     fast_path::register(
         env.raw(),
         exports.raw(),
-        &[boundary_probe::fast::HOT, counter::HOT, transform::HOT],
+        &[
+            boundary_probe::fast::HOT,
+            counter::HOT,
+            transform::HOT,
+            cache::HOT,
+        ],
     )?;
     boundary_probe::floor::register(env.raw(), exports.raw())
 }

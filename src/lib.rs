@@ -5,6 +5,7 @@
 
 mod boundary_probe;
 mod build_info;
+mod cache;
 mod counter;
 mod error;
 mod fast_path;

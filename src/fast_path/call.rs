@@ -13,7 +13,7 @@ use super::value::JsValue;
 use crate::error::{NativeError, NativeResult};
 
 /// Hot functions take at most this many arguments; extra ones are counted but not read.
-pub const MAX_ARGS: usize = 6;
+pub const MAX_ARGS: usize = 8;
 
 /// A hot function's result, turned into a JS value without allocating where JS has a cheaper form.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -192,6 +192,59 @@ impl<'call> Call<'call> {
         }
         // SAFETY: as in `f64s`; exclusivity comes from the `&mut self` borrow.
         Ok(unsafe { std::slice::from_raw_parts_mut(view.data.cast::<f64>(), view.byte_len / 8) })
+    }
+
+    /// A `Uint32Array` argument's numbers, writable (an output the JS side allocated).
+    pub fn u32s_mut(&mut self, index: usize, name: &str) -> NativeResult<&mut [u32]> {
+        let view = self.view(index, name)?;
+        if view.kind != Some(sys::TypedarrayType::uint32_array) {
+            return Err(self
+                .arg(index)
+                .type_error(name, "an instance of Uint32Array"));
+        }
+        if view.byte_len == 0 {
+            return Ok(&mut []);
+        }
+        // SAFETY: a Uint32Array's data is 4-byte aligned and holds byte_len / 4 values that stay
+        // alive for the call; exclusivity comes from the `&mut self` borrow.
+        Ok(unsafe { std::slice::from_raw_parts_mut(view.data.cast::<u32>(), view.byte_len / 4) })
+    }
+
+    /// The length of an Array argument.
+    pub fn array_len(&self, index: usize, name: &str) -> NativeResult<u32> {
+        let value = self.arg(index);
+        let mut is_array = false;
+        let mut len = 0u32;
+        // SAFETY: env and value are valid for the call; out-pointers are locals.
+        unsafe {
+            sys::napi_is_array(self.env, value.raw(), &mut is_array);
+            if is_array {
+                sys::napi_get_array_length(self.env, value.raw(), &mut len);
+            }
+        }
+        if is_array {
+            Ok(len)
+        } else {
+            Err(value.type_error(name, "an instance of Array"))
+        }
+    }
+
+    /// Element `at` of the Array argument `index` (check the length with [`Call::array_len`]).
+    pub fn array_element(&self, index: usize, at: u32) -> NativeResult<JsValue<'_>> {
+        let array = self.arg(index);
+        let mut element = std::ptr::null_mut();
+        // SAFETY: env and array are valid for the call; the element handle lives in this call's
+        // handle scope, so it stays valid while `self` is borrowed.
+        let status = unsafe { sys::napi_get_element(self.env, array.raw(), at, &mut element) };
+        if status != sys::Status::napi_ok {
+            return Err(NativeError::new(
+                crate::error::ErrorKind::Operation,
+                "ERR_INVALID_STATE",
+                "reading an array element failed (a getter threw?)",
+            ));
+        }
+        // SAFETY: as above.
+        Ok(unsafe { JsValue::from_raw(self.env, element) })
     }
 
     /// The Rust object behind a handle argument; `what` names its kind in the error message.
