@@ -214,7 +214,59 @@ export declare function createWebTransform(op: TransformOp, options?: Pick<Trans
 export declare function createCounter(options?: StreamTransformOptions): Transform & { readonly totals: ByteTotals }
 export declare function createWebCounter(): TransformStream<Uint8Array, Uint8Array> & { readonly totals: ByteTotals; readonly done: Promise<ByteTotals> }
 
+/** Servers as npm `hashring` takes them: names, or `{ name: weight }`, or `{ name: { weight, vnodes } }`. */
+export type Servers = string | string[] | Record<string, number | { weight?: number; vnodes?: number }>
+
+export interface HashRingOptions {
+  /** 'xxh3' (default): fast; 'ketama': md5, exactly npm hashring's key -> server map. */
+  hash?: 'xxh3' | 'ketama'
+  /** Virtual nodes per server (default 40), scaled by weight; 4 points each. */
+  vnodes?: number
+  /** 'hash_ring': 3 points per vnode, like Python's hash_ring (and hashring's option). */
+  compatibility?: 'hash_ring' | 'ketama'
+  /** Points per vnode, 1-4 (default 4). */
+  replicas?: number
+}
+
+export declare class HashRing {
+  constructor(servers: Servers, options?: HashRingOptions)
+  /** The server owning `key` (numbers are keyed by their string). */
+  get(key: string | number): string
+  getMany(keys: Array<string | number>): string[]
+  /** Up to `n` servers clockwise from `key`, distinct unless `unique` is false. */
+  range(key: string | number, n?: number, unique?: boolean): string[]
+  add(servers: Servers): this
+  remove(server: string): this
+  has(server: string): boolean
+  readonly servers: string[]
+  /** Number of points on the ring. */
+  readonly points: number
+  /** Each server's exact share of the hash space (sums to 1). */
+  distribution(): Record<string, number>
+}
+
+export interface BoundedLoadRingOptions extends HashRingOptions {
+  /** Load bound factor: no server holds more than ceil(c * average) keys (default 1.25, >= 1). */
+  c?: number
+}
+
+export declare class BoundedLoadRing {
+  constructor(servers: Servers, options?: BoundedLoadRingOptions)
+  assign(key: string | number): string
+  release(key: string | number): boolean
+  loads(): Record<string, number>
+  readonly capacity: number
+  readonly size: number
+  readonly servers: string[]
+}
+
+/** Jump consistent hash: the bucket in [0, buckets) for `key`. */
+export declare function jumpHash(key: string | number | bigint, buckets: number): number
+
 declare const native: {
+  HashRing: typeof HashRing
+  BoundedLoadRing: typeof BoundedLoadRing
+  jumpHash: typeof jumpHash
   buildInfo: typeof buildInfo
   boundaryProbes: typeof boundaryProbes
   AtomicCounter: typeof AtomicCounter

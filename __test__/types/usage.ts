@@ -12,6 +12,9 @@ import native, {
   createTransform,
   createWebTransform,
   createCounter,
+  HashRing,
+  BoundedLoadRing,
+  jumpHash,
   type BuildInfo,
 } from 'architect-native'
 
@@ -56,10 +59,21 @@ createTransform('rot13')
 // @ts-expect-error: parallel is 'auto' or a boolean
 xorInPlace(Buffer.alloc(1), 'k', 0, { parallel: 'yes' })
 
+const ring = new HashRing({ 'a:1': 2, 'b:1': { weight: 1, vnodes: 64 } }, { hash: 'ketama' })
+const owner: string = ring.get('user:1')
+const replicas: string[] = ring.add('c:1').range('user:1', 2)
+const shares: Record<string, number> = ring.distribution()
+const bucket: number = jumpHash(10n, 7)
+const bounded = new BoundedLoadRing(['a', 'b'], { c: 1.5 })
+const where: string = bounded.assign('k')
+// @ts-expect-error: unknown hash
+new HashRing(['a'], { hash: 'md5' })
+
 // @ts-expect-error: add() takes a number
 counter.add('1')
 // @ts-expect-error: buildInfo takes no argument
 buildInfo(1)
 
+export { owner, replicas, shares, bucket, where }
 export { sameBuffer, words, lines, histogram, later, bytesSoFar, web }
 export { target, libc, aes, path, counted, total, freed, filled, sameFunction, old, big, afterBatch, wrong }
