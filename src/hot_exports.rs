@@ -4,7 +4,7 @@ use napi::bindgen_prelude::Object;
 use napi::{Env, JsValue as _, Result};
 use napi_derive::napi;
 
-use crate::{boundary_probe, cache, counter, fast_path, transform};
+use crate::{boundary_probe, cache, counter, crypto, fast_path, transform};
 
 #[napi(module_exports)]
 pub fn register_hot_functions(exports: Object, env: Env) -> Result<()> {
@@ -16,6 +16,7 @@ pub fn register_hot_functions(exports: Object, env: Env) -> Result<()> {
             counter::HOT,
             transform::HOT,
             cache::HOT,
+            crypto::HOT,
         ],
     )?;
     boundary_probe::floor::register(env.raw(), exports.raw())

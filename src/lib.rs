@@ -7,6 +7,7 @@ mod boundary_probe;
 mod build_info;
 mod cache;
 mod counter;
+mod crypto;
 mod error;
 mod fast_path;
 mod hot_exports;

@@ -163,6 +163,57 @@ impl<'call> Call<'call> {
         Ok(unsafe { std::slice::from_raw_parts(view.data.cast::<AtomicI64>(), view.byte_len / 8) })
     }
 
+    /// Argument `src`'s bytes to read and argument `dst`'s bytes to write, at once. Refuses two
+    /// views that share memory, so the pair can never alias.
+    pub fn bytes_in_out(
+        &mut self,
+        src: usize,
+        src_name: &str,
+        dst: usize,
+        dst_name: &str,
+    ) -> NativeResult<(&[u8], &mut [u8])> {
+        let input = self.view(src, src_name)?;
+        let output = self.view(dst, dst_name)?;
+        let (in_start, out_start) = (input.data as usize, output.data as usize);
+        let overlap = input.byte_len != 0
+            && output.byte_len != 0
+            && in_start < out_start + output.byte_len
+            && out_start < in_start + input.byte_len;
+        if overlap {
+            return Err(NativeError::new(
+                crate::error::ErrorKind::Type,
+                "ERR_INVALID_ARG_VALUE",
+                format!("The \"{src_name}\" and \"{dst_name}\" arguments share memory; pass separate buffers"),
+            ));
+        }
+        // SAFETY: both ranges are live bytes of their views for the whole call (see `bytes`), and
+        // they do not overlap (checked above), so a shared and an exclusive slice can coexist.
+        unsafe {
+            let read = if input.byte_len == 0 {
+                &[][..]
+            } else {
+                std::slice::from_raw_parts(input.data, input.byte_len)
+            };
+            let write = if output.byte_len == 0 {
+                &mut [][..]
+            } else {
+                std::slice::from_raw_parts_mut(output.data, output.byte_len)
+            };
+            Ok((read, write))
+        }
+    }
+
+    /// A copy of the bytes of element `at` of the Array argument `index` (a Buffer/TypedArray).
+    pub fn element_bytes(&self, index: usize, at: u32, name: &str) -> NativeResult<Vec<u8>> {
+        let element = self.array_element(index, at)?;
+        let view = self.view_of(element, name)?;
+        if view.byte_len == 0 {
+            return Ok(Vec::new());
+        }
+        // SAFETY: as in `bytes`: live bytes of the element's view, copied before anything else runs.
+        Ok(unsafe { std::slice::from_raw_parts(view.data, view.byte_len) }.to_vec())
+    }
+
     /// A `Float64Array` argument's numbers, in place.
     pub fn f64s(&self, index: usize, name: &str) -> NativeResult<&[f64]> {
         let view = self.view(index, name)?;
@@ -288,7 +339,10 @@ impl<'call> Call<'call> {
     }
 
     fn view(&self, index: usize, name: &str) -> NativeResult<View> {
-        let value = self.arg(index);
+        self.view_of(self.arg(index), name)
+    }
+
+    fn view_of(&self, value: JsValue<'_>, name: &str) -> NativeResult<View> {
         let raw = value.raw();
         let mut data: *mut std::ffi::c_void = std::ptr::null_mut();
         let mut array_buffer = std::ptr::null_mut();

@@ -1,0 +1,226 @@
+//! AES-GCM (AES-128 or AES-256, chosen by key length) on ring, byte-compatible with node:crypto's
+//! `aes-128-gcm`/`aes-256-gcm` for 12-byte IVs and 16-byte tags (the only sizes ring supports).
+//!
+//! Everything works in place on the caller's buffer; the key schedule is built once per key.
+//! A message that fails authentication leaves zeros, never unauthenticated plaintext.
+
+use ring::aead::{Aad, LessSafeKey, Nonce, Tag, UnboundKey, AES_128_GCM, AES_256_GCM, NONCE_LEN};
+use ring::rand::{SecureRandom, SystemRandom};
+
+use crate::error::{ErrorKind, NativeError, NativeResult};
+
+pub const IV_LEN: usize = NONCE_LEN;
+pub const TAG_LEN: usize = 16;
+
+pub struct AesGcmKey {
+    key: LessSafeKey,
+}
+
+pub fn auth_failed() -> NativeError {
+    // Node's own message for a failed GCM tag check, so code that matches on it keeps working.
+    NativeError::new(
+        ErrorKind::Operation,
+        "ERR_CRYPTO_AUTH_FAILED",
+        "Unsupported state or unable to authenticate data",
+    )
+}
+
+fn check_iv(iv: &[u8]) -> NativeResult<Nonce> {
+    Nonce::try_assume_unique_for_key(iv).map_err(|_| {
+        NativeError::new(
+            ErrorKind::Range,
+            "ERR_CRYPTO_INVALID_IV",
+            format!("Invalid initialization vector: AES-GCM here takes a 12-byte IV (got {} bytes); ring supports no other size", iv.len()),
+        )
+    })
+}
+
+impl AesGcmKey {
+    pub fn new(key: &[u8]) -> NativeResult<Self> {
+        let algorithm = match key.len() {
+            16 => &AES_128_GCM,
+            32 => &AES_256_GCM,
+            n => {
+                return Err(NativeError::new(
+                    ErrorKind::Range,
+                    "ERR_CRYPTO_INVALID_KEYLEN",
+                    format!("Invalid key length: AES-GCM takes a 16-byte (AES-128) or 32-byte (AES-256) key, got {n} bytes"),
+                ))
+            }
+        };
+        let unbound = UnboundKey::new(algorithm, key)
+            .map_err(|_| NativeError::panic("ring refused a key of valid length"))?;
+        Ok(Self {
+            key: LessSafeKey::new(unbound),
+        })
+    }
+
+    /// Encrypts `in_out` in place; returns the 16-byte tag.
+    pub fn seal_in_place(
+        &self,
+        iv: &[u8],
+        aad: &[u8],
+        in_out: &mut [u8],
+    ) -> NativeResult<[u8; TAG_LEN]> {
+        let nonce = check_iv(iv)?;
+        let tag = self
+            .key
+            .seal_in_place_separate_tag(nonce, Aad::from(aad), in_out)
+            .map_err(|_| {
+                NativeError::new(
+                    ErrorKind::Range,
+                    "ERR_OUT_OF_RANGE",
+                    "AES-GCM messages are limited to 64 GiB",
+                )
+            })?;
+        Ok(tag.as_ref().try_into().expect("16-byte tag"))
+    }
+
+    /// Decrypts `in_out` in place if `tag` authenticates it; otherwise zeroes it and fails with
+    /// Node's ERR_CRYPTO_AUTH_FAILED.
+    pub fn open_in_place(
+        &self,
+        iv: &[u8],
+        aad: &[u8],
+        tag: &[u8],
+        in_out: &mut [u8],
+    ) -> NativeResult<()> {
+        let nonce = check_iv(iv)?;
+        let tag: [u8; TAG_LEN] = tag.try_into().map_err(|_| {
+            NativeError::new(
+                ErrorKind::Range,
+                "ERR_CRYPTO_INVALID_AUTH_TAG",
+                format!("Invalid authentication tag length: AES-GCM here takes a 16-byte tag (got {} bytes); ring supports no other size", tag.len()),
+            )
+        })?;
+        match self.key.open_in_place_separate_tag(
+            nonce,
+            Aad::from(aad),
+            Tag::from(tag),
+            in_out,
+            0..,
+        ) {
+            Ok(_) => Ok(()),
+            Err(_) => {
+                in_out.fill(0);
+                Err(auth_failed())
+            }
+        }
+    }
+}
+
+/// A fresh random 96-bit IV from the OS generator.
+pub fn random_iv(out: &mut [u8]) -> NativeResult<()> {
+    SystemRandom::new().fill(out).map_err(|_| {
+        NativeError::new(
+            ErrorKind::Operation,
+            "ERR_CRYPTO_OPERATION_FAILED",
+            "the OS random number generator failed",
+        )
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn hex(s: &str) -> Vec<u8> {
+        (0..s.len())
+            .step_by(2)
+            .map(|i| u8::from_str_radix(&s[i..i + 2], 16).unwrap())
+            .collect()
+    }
+
+    /// The GCM specification's test cases (McGrew & Viega), 96-bit IVs: (key, iv, pt, aad, ct, tag).
+    const GCM_SPEC: &[(&str, &str, &str, &str, &str, &str)] = &[
+        // Test case 3 (AES-128)
+        ("feffe9928665731c6d6a8f9467308308", "cafebabefacedbaddecaf888",
+         "d9313225f88406e5a55909c5aff5269a86a7a9531534f7da2e4c303d8a318a721c3c0c95956809532fcf0e2449a6b525b16aedf5aa0de657ba637b391aafd255",
+         "",
+         "42831ec2217774244b7221b784d0d49ce3aa212f2c02a4e035c17e2329aca12e21d514b25466931c7d8f6a5aac84aa051ba30b396a0aac973d58e091473f5985",
+         "4d5c2af327cd64a62cf35abd2ba6fab4"),
+        // Test case 4 (AES-128, with AAD)
+        ("feffe9928665731c6d6a8f9467308308", "cafebabefacedbaddecaf888",
+         "d9313225f88406e5a55909c5aff5269a86a7a9531534f7da2e4c303d8a318a721c3c0c95956809532fcf0e2449a6b525b16aedf5aa0de657ba637b39",
+         "feedfacedeadbeeffeedfacedeadbeefabaddad2",
+         "42831ec2217774244b7221b784d0d49ce3aa212f2c02a4e035c17e2329aca12e21d514b25466931c7d8f6a5aac84aa051ba30b396a0aac973d58e091",
+         "5bc94fbc3221a5db94fae95ae7121a47"),
+        // Test case 13 (AES-256, empty)
+        ("0000000000000000000000000000000000000000000000000000000000000000", "000000000000000000000000", "", "", "",
+         "530f8afbc74536b9a963b4f1c4cb738b"),
+        // Test case 14
+        ("0000000000000000000000000000000000000000000000000000000000000000", "000000000000000000000000",
+         "00000000000000000000000000000000", "", "cea7403d4d606b6e074ec5d3baf39d18", "d0d1c8a799996bf0265b98b5d48ab919"),
+        // Test case 15
+        ("feffe9928665731c6d6a8f9467308308feffe9928665731c6d6a8f9467308308", "cafebabefacedbaddecaf888",
+         "d9313225f88406e5a55909c5aff5269a86a7a9531534f7da2e4c303d8a318a721c3c0c95956809532fcf0e2449a6b525b16aedf5aa0de657ba637b391aafd255",
+         "",
+         "522dc1f099567d07f47f37a32a84427d643a8cdcbfe5c0c97598a2bd2555d1aa8cb08e48590dbb3da7b08b1056828838c5f61e6393ba7a0abcc9f662898015ad",
+         "b094dac5d93471bdec1a502270e3cc6c"),
+        // Test case 16 (with AAD)
+        ("feffe9928665731c6d6a8f9467308308feffe9928665731c6d6a8f9467308308", "cafebabefacedbaddecaf888",
+         "d9313225f88406e5a55909c5aff5269a86a7a9531534f7da2e4c303d8a318a721c3c0c95956809532fcf0e2449a6b525b16aedf5aa0de657ba637b39",
+         "feedfacedeadbeeffeedfacedeadbeefabaddad2",
+         "522dc1f099567d07f47f37a32a84427d643a8cdcbfe5c0c97598a2bd2555d1aa8cb08e48590dbb3da7b08b1056828838c5f61e6393ba7a0abcc9f662",
+         "76fc6ece0f4e1768cddf8853bb2d551b"),
+    ];
+
+    #[test]
+    fn gcm_spec_test_cases() {
+        for (key, iv, pt, aad, ct, tag) in GCM_SPEC {
+            let k = AesGcmKey::new(&hex(key)).unwrap();
+            let mut buf = hex(pt);
+            let got_tag = k.seal_in_place(&hex(iv), &hex(aad), &mut buf).unwrap();
+            assert_eq!(buf, hex(ct), "ciphertext for key {key}");
+            assert_eq!(got_tag.to_vec(), hex(tag), "tag for key {key}");
+            k.open_in_place(&hex(iv), &hex(aad), &hex(tag), &mut buf)
+                .unwrap();
+            assert_eq!(buf, hex(pt));
+        }
+    }
+
+    #[test]
+    fn tampering_fails_and_zeroes_the_buffer() {
+        let k = AesGcmKey::new(&[7u8; 32]).unwrap();
+        let iv = [1u8; 12];
+        let mut buf = b"attack at dawn".to_vec();
+        let tag = k.seal_in_place(&iv, b"hdr", &mut buf).unwrap();
+        let sealed = buf.clone();
+        for case in 0..3 {
+            let mut b = sealed.clone();
+            let mut t = tag;
+            let aad: &[u8] = if case == 2 { b"hdR" } else { b"hdr" };
+            if case == 0 {
+                b[3] ^= 1;
+            }
+            if case == 1 {
+                t[15] ^= 0x80;
+            }
+            let err = k.open_in_place(&iv, aad, &t, &mut b).unwrap_err();
+            assert_eq!(err.code, "ERR_CRYPTO_AUTH_FAILED");
+            assert!(
+                b.iter().all(|&x| x == 0),
+                "no unauthenticated plaintext left behind"
+            );
+        }
+    }
+
+    #[test]
+    fn sizes_ring_does_not_support_are_clear_errors() {
+        assert_eq!(
+            AesGcmKey::new(&[0; 24]).err().unwrap().code,
+            "ERR_CRYPTO_INVALID_KEYLEN"
+        );
+        let k = AesGcmKey::new(&[0; 16]).unwrap();
+        assert_eq!(
+            k.seal_in_place(&[0; 16], b"", &mut []).unwrap_err().code,
+            "ERR_CRYPTO_INVALID_IV"
+        );
+        assert_eq!(
+            k.open_in_place(&[0; 12], b"", &[0; 12], &mut [])
+                .unwrap_err()
+                .code,
+            "ERR_CRYPTO_INVALID_AUTH_TAG"
+        );
+    }
+}

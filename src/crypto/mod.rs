@@ -1,0 +1,9 @@
+//! The crypto pieces: AES-GCM, Ed25519, scrypt. The cores (`aes_gcm`, `ed25519`, `scrypt`) are
+//! plain Rust; `exports` is their fast-path and napi-rs surface.
+
+mod aes_gcm;
+mod ed25519;
+mod exports;
+mod scrypt;
+
+pub use exports::HOT;
