@@ -51,6 +51,13 @@ export declare function probeNapiStr(key: string): number
 
 export declare function probeNapiU32(value: number): number
 
+/**
+ * Async scrypt on the libuv pool (copies of password and salt travel with the task). The
+ * parameters are checked here, synchronously, so a bad set rejects with Node's RangeError; an
+ * AbortSignal cancels a derivation that has not started yet.
+ */
+export declare function scryptAsync(password: Uint8Array, salt: Uint8Array, keylen: number, n: number, r: number, p: number, maxmem: number, signal?: AbortSignal | undefined | null): Promise<Buffer>
+
 export declare function transformCaseAsync(buffer: Uint8Array, upper: boolean): Promise<number>
 
 export declare function transformCountAsync(buffer: Uint8Array, byte: number): Promise<number>

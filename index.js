@@ -7,6 +7,7 @@ const { defineCounters } = require('./lib/counter.js')
 const { defineTransforms } = require('./lib/transform.js')
 const { defineStreams } = require('./lib/streams.js')
 const { defineHashing } = require('./lib/hash_ring.js')
+const { defineCrypto } = require('./lib/crypto.js')
 
 /** What this binary is and what the machine offers; `binaryPath` says which file loaded. */
 function buildInfo() {
@@ -76,8 +77,28 @@ const hashing = defineHashing({
   boundedAssigned: binding.boundedAssigned,
 })
 
+const crypto = defineCrypto({
+  release: binding.cryptoRelease,
+  aesNew: binding.aesGcmNew,
+  aesSealInPlace: binding.aesGcmSealInPlace,
+  aesOpenInPlace: binding.aesGcmOpenInPlace,
+  aesEncryptInto: binding.aesGcmEncryptInto,
+  aesSealInto: binding.aesGcmSealInto,
+  aesOpenInto: binding.aesGcmOpenInto,
+  signerNew: binding.ed25519SignerNew,
+  signerPublicKeyInto: binding.ed25519SignerPublicKeyInto,
+  signInto: binding.ed25519SignInto,
+  signSeedInto: binding.ed25519SignSeedInto,
+  verify: binding.ed25519Verify,
+  verifyBatchInto: binding.ed25519VerifyBatchInto,
+  generateSeedInto: binding.ed25519GenerateSeedInto,
+  scryptSyncInto: binding.scryptSyncInto,
+  scryptAsync: binding.scryptAsync,
+})
+
 module.exports = {
   buildInfo,
+  ...crypto,
   ...hashing,
   ...transforms,
   ...defineStreams(transforms),

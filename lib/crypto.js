@@ -1,0 +1,319 @@
+'use strict'
+// AES-GCM, Ed25519 and scrypt: the public API, its validation (worded as node:crypto words it),
+// and Ed25519 key formats (raw, PKCS#8 v1 and SPKI in DER or PEM, KeyObject), over a set of
+// operations (`ops`): index.js passes the native ones, reference/crypto.js node:crypto's. Outputs
+// are allocated here and filled by the operation (`...Into`), never allocated in Rust.
+
+const { KeyObject } = require('node:crypto')
+const { invalidArgType, invalidArgValue, outOfRange, validateSafeInteger, validateUint32 } = require('./errors.js')
+
+const IV_LEN = 12
+const TAG_LEN = 16
+const ED25519_PKCS8_V1_PREFIX = Buffer.from('302e020100300506032b657004220420', 'hex')
+// RFC 8410 OneAsymmetricKey (v2): version 1 and the public key as [1]; ring writes this form.
+const ED25519_PKCS8_V2_PREFIX = Buffer.from('3051020101300506032b657004220420', 'hex')
+const ED25519_SPKI_PREFIX = Buffer.from('302a300506032b6570032100', 'hex')
+
+function withCode(error, code) {
+  error.code = code
+  return error
+}
+
+function bytes(value, name, { string = true } = {}) {
+  if (typeof value === 'string' && string) return Buffer.from(value, 'utf8')
+  if (ArrayBuffer.isView(value)) return value
+  if (value instanceof ArrayBuffer || value instanceof SharedArrayBuffer) return new Uint8Array(value)
+  throw invalidArgType(name, `${string ? 'of type string or ' : ''}an instance of ArrayBuffer, Buffer, TypedArray, or DataView`, value)
+}
+
+function optionalAad(aad) {
+  return aad === undefined ? undefined : bytes(aad, 'aad')
+}
+
+function aesKey(key) {
+  if (key instanceof KeyObject) {
+    if (key.type !== 'secret') throw invalidArgValue('key', "must be a secret KeyObject for AES-GCM", key.type)
+    key = key.export()
+  }
+  const k = bytes(key, 'key', { string: false })
+  if (k.byteLength !== 16 && k.byteLength !== 32) {
+    throw withCode(new RangeError(`Invalid key length: AES-GCM takes a 16-byte (AES-128) or 32-byte (AES-256) key, got ${k.byteLength} bytes`), 'ERR_CRYPTO_INVALID_KEYLEN')
+  }
+  return k
+}
+
+function aesIv(iv) {
+  const v = bytes(iv, 'iv', { string: false })
+  if (v.byteLength !== IV_LEN) {
+    throw withCode(new RangeError(`Invalid initialization vector: AES-GCM here takes a 12-byte IV (got ${v.byteLength} bytes); ring supports no other size`), 'ERR_CRYPTO_INVALID_IV')
+  }
+  return v
+}
+
+function aesTag(tag) {
+  const t = bytes(tag, 'tag', { string: false })
+  if (t.byteLength !== TAG_LEN) {
+    throw withCode(
+      new RangeError(`Invalid authentication tag length: AES-GCM here takes a 16-byte tag (got ${t.byteLength} bytes); ring supports no other size`),
+      'ERR_CRYPTO_INVALID_AUTH_TAG',
+    )
+  }
+  return t
+}
+
+function pemBody(text, label) {
+  const match = new RegExp(`-----BEGIN ${label}-----([\\s\\S]*?)-----END ${label}-----`).exec(text)
+  return match && Buffer.from(match[1].replace(/\s+/g, ''), 'base64')
+}
+
+function toPem(der, label) {
+  const lines = der.toString('base64').match(/.{1,64}/g)
+  return `-----BEGIN ${label}-----\n${lines.join('\n')}\n-----END ${label}-----\n`
+}
+
+function invalidKey(kind, detail) {
+  return withCode(new TypeError(`Invalid Ed25519 ${kind}: ${detail}`), 'ERR_CRYPTO_INVALID_KEYLEN')
+}
+
+/** The 32-byte seed from a raw key, PKCS#8 (v1 or v2) DER/PEM, or a private KeyObject. */
+function importPrivateKey(input) {
+  if (input instanceof KeyObject) {
+    if (input.asymmetricKeyType !== 'ed25519' || input.type !== 'private') throw invalidKey('private key', `got a ${input.type} ${input.asymmetricKeyType} KeyObject`)
+    return Buffer.from(input.export({ format: 'jwk' }).d, 'base64url')
+  }
+  if (typeof input === 'string') {
+    const der = pemBody(input, 'PRIVATE KEY')
+    if (!der) throw invalidKey('private key', 'a string must be a PEM "PRIVATE KEY" (PKCS#8)')
+    input = der
+  }
+  const view = bytes(input, 'privateKey', { string: false })
+  const raw = Buffer.from(view.buffer, view.byteOffset, view.byteLength)
+  if (raw.length === 32) return raw
+  if (raw.length === 48 && raw.subarray(0, 16).equals(ED25519_PKCS8_V1_PREFIX)) return raw.subarray(16)
+  if (raw.length === 83 && raw.subarray(0, 16).equals(ED25519_PKCS8_V2_PREFIX)) return raw.subarray(16, 48)
+  throw invalidKey('private key', `expected 32 raw bytes or a PKCS#8 DER/PEM Ed25519 key, got ${raw.length} bytes`)
+}
+
+/** The 32-byte public key from raw bytes, SPKI DER/PEM, or a KeyObject (public or private). */
+function importPublicKey(input) {
+  if (input instanceof KeyObject) {
+    if (input.asymmetricKeyType !== 'ed25519') throw invalidKey('public key', `got a ${input.asymmetricKeyType} KeyObject`)
+    return Buffer.from(input.export({ format: 'jwk' }).x, 'base64url')
+  }
+  if (typeof input === 'string') {
+    const der = pemBody(input, 'PUBLIC KEY')
+    if (!der) throw invalidKey('public key', 'a string must be a PEM "PUBLIC KEY" (SPKI)')
+    input = der
+  }
+  const view = bytes(input, 'publicKey', { string: false })
+  const raw = Buffer.from(view.buffer, view.byteOffset, view.byteLength)
+  if (raw.length === 32) return raw
+  if (raw.length === 44 && raw.subarray(0, 12).equals(ED25519_SPKI_PREFIX)) return raw.subarray(12)
+  throw invalidKey('public key', `expected 32 raw bytes or an SPKI DER/PEM Ed25519 key, got ${raw.length} bytes`)
+}
+
+function exportFormat(format) {
+  if (format !== 'pem' && format !== 'der' && format !== 'raw') throw invalidArgValue('format', "must be 'pem', 'der' or 'raw'", format)
+  return format
+}
+
+/** PKCS#8 v1 (the form node:crypto's createPrivateKey accepts) as PEM (default) or DER. */
+function exportPrivateKey(privateKey, format = 'pem') {
+  const seed = importPrivateKey(privateKey)
+  if (exportFormat(format) === 'raw') return Buffer.from(seed)
+  const der = Buffer.concat([ED25519_PKCS8_V1_PREFIX, seed])
+  return format === 'der' ? der : toPem(der, 'PRIVATE KEY')
+}
+
+function exportPublicKey(publicKey, format = 'pem') {
+  const pk = importPublicKey(publicKey)
+  if (exportFormat(format) === 'raw') return Buffer.from(pk)
+  const der = Buffer.concat([ED25519_SPKI_PREFIX, pk])
+  return format === 'der' ? der : toPem(der, 'PUBLIC KEY')
+}
+
+/** Node 20's scrypt option handling (lib/internal/crypto/scrypt.js): names, aliases, 0 = default. */
+function scryptArgs(password, salt, keylen, options) {
+  password = bytes(password, 'password')
+  salt = bytes(salt, 'salt')
+  if (typeof keylen !== 'number') throw invalidArgType('keylen', 'of type number', keylen)
+  if (!Number.isInteger(keylen)) throw outOfRange('keylen', 'an integer', keylen)
+  if (keylen < 0 || keylen > 2147483647) throw outOfRange('keylen', '>= 0 && <= 2147483647', keylen)
+  let N = 16384
+  let r = 8
+  let p = 1
+  let maxmem = 32 << 20
+  if (options) {
+    const pair = () => withCode(new Error('Invalid scrypt parameter'), 'ERR_CRYPTO_SCRYPT_INVALID_PARAMETER')
+    if (options.N !== undefined) N = validateUint32(options.N, 'N')
+    if (options.cost !== undefined) {
+      if (options.N !== undefined) throw pair()
+      N = validateUint32(options.cost, 'cost')
+    }
+    if (options.r !== undefined) r = validateUint32(options.r, 'r')
+    if (options.blockSize !== undefined) {
+      if (options.r !== undefined) throw pair()
+      r = validateUint32(options.blockSize, 'blockSize')
+    }
+    if (options.p !== undefined) p = validateUint32(options.p, 'p')
+    if (options.parallelization !== undefined) {
+      if (options.p !== undefined) throw pair()
+      p = validateUint32(options.parallelization, 'parallelization')
+    }
+    if (options.maxmem !== undefined) {
+      maxmem = validateSafeInteger(options.maxmem, 'maxmem')
+      if (maxmem < 0) throw outOfRange('maxmem', '>= 0 && <= 9007199254740991', maxmem)
+    }
+    if (N === 0) N = 16384
+    if (r === 0) r = 8
+    if (p === 0) p = 1
+    if (maxmem === 0) maxmem = 32 << 20
+  }
+  return { password, salt, keylen, N, r, p, maxmem }
+}
+
+function defineCrypto(ops) {
+  const registry = ops.release ? new FinalizationRegistry(ops.release) : null
+
+  class AesGcm {
+    #t
+
+    /** A 16-byte (AES-128) or 32-byte (AES-256) key; the key schedule is built once, here. */
+    constructor(key) {
+      this.#t = ops.aesNew(aesKey(key))
+      if (registry) registry.register(this, this.#t)
+    }
+
+    /** -> { ciphertext, tag }, as createCipheriv('aes-*-gcm', key, iv) + getAuthTag() give. */
+    encrypt(plaintext, iv, aad) {
+      const pt = bytes(plaintext, 'plaintext')
+      const ciphertext = Buffer.allocUnsafe(pt.byteLength)
+      const tag = Buffer.allocUnsafe(TAG_LEN)
+      ops.aesEncryptInto(this.#t, pt, aesIv(iv), optionalAad(aad), ciphertext, tag)
+      return { ciphertext, tag }
+    }
+
+    /** The plaintext, or an Error ERR_CRYPTO_AUTH_FAILED if the tag does not authenticate. */
+    decrypt(ciphertext, iv, tag, aad) {
+      const out = Buffer.from(bytes(ciphertext, 'ciphertext', { string: false }))
+      ops.aesOpenInPlace(this.#t, out, aesIv(iv), aesTag(tag), optionalAad(aad))
+      return out
+    }
+
+    /** One Buffer `iv || ciphertext || tag` with a fresh random 96-bit IV. */
+    seal(plaintext, aad) {
+      const pt = bytes(plaintext, 'plaintext')
+      const out = Buffer.allocUnsafe(IV_LEN + pt.byteLength + TAG_LEN)
+      ops.aesSealInto(this.#t, pt, optionalAad(aad), out)
+      return out
+    }
+
+    open(sealed, aad) {
+      const s = bytes(sealed, 'sealed', { string: false })
+      if (s.byteLength < IV_LEN + TAG_LEN) throw outOfRange('sealed.byteLength', `>= ${IV_LEN + TAG_LEN}`, s.byteLength)
+      const out = Buffer.allocUnsafe(s.byteLength - IV_LEN - TAG_LEN)
+      ops.aesOpenInto(this.#t, s, optionalAad(aad), out)
+      return out
+    }
+
+    /** Encrypts `buf` in place; returns the 16-byte tag. */
+    encryptInPlace(buf, iv, aad) {
+      const tag = Buffer.allocUnsafe(TAG_LEN)
+      ops.aesSealInPlace(this.#t, bytes(buf, 'buffer', { string: false }), aesIv(iv), optionalAad(aad), tag)
+      return tag
+    }
+
+    /** Decrypts `buf` in place (zeroing it if authentication fails); returns `buf`. */
+    decryptInPlace(buf, iv, tag, aad) {
+      ops.aesOpenInPlace(this.#t, bytes(buf, 'buffer', { string: false }), aesIv(iv), aesTag(tag), optionalAad(aad))
+      return buf
+    }
+  }
+
+  const withKey = (key, fn) => fn(new AesGcm(key))
+
+  class Ed25519Signer {
+    #t
+    #publicKey
+
+    /** A private key (raw seed, PKCS#8 DER/PEM, or KeyObject), parsed once for fast signing. */
+    constructor(privateKey) {
+      this.#t = ops.signerNew(importPrivateKey(privateKey))
+      if (registry) registry.register(this, this.#t)
+    }
+
+    get publicKey() {
+      if (!this.#publicKey) this.#publicKey = ops.signerPublicKeyInto(this.#t, Buffer.allocUnsafe(32))
+      return Buffer.from(this.#publicKey)
+    }
+
+    sign(message) {
+      return ops.signInto(this.#t, bytes(message, 'message'), Buffer.allocUnsafe(64))
+    }
+  }
+
+  function signature(value) {
+    return bytes(value, 'signature', { string: false })
+  }
+
+  return {
+    AesGcm,
+    aesGcmEncrypt: (key, plaintext, iv, aad) => withKey(key, (k) => k.encrypt(plaintext, iv, aad)),
+    aesGcmDecrypt: (key, ciphertext, iv, tag, aad) => withKey(key, (k) => k.decrypt(ciphertext, iv, tag, aad)),
+    aesGcmSeal: (key, plaintext, aad) => withKey(key, (k) => k.seal(plaintext, aad)),
+    aesGcmOpen: (key, sealed, aad) => withKey(key, (k) => k.open(sealed, aad)),
+
+    Ed25519Signer,
+    /** -> { publicKey, privateKey }: raw 32-byte Buffers (the private key is the seed). */
+    generateKeyPair() {
+      const privateKey = ops.generateSeedInto(Buffer.allocUnsafe(32))
+      return { publicKey: new Ed25519Signer(privateKey).publicKey, privateKey }
+    },
+    sign: (privateKey, message) => ops.signSeedInto(importPrivateKey(privateKey), bytes(message, 'message'), Buffer.allocUnsafe(64)),
+    /** false for a malformed or wrong signature; a TypeError for a key of the wrong type or length. */
+    verify: (publicKey, message, sig) => ops.verify(importPublicKey(publicKey), bytes(message, 'message'), signature(sig)),
+    /** Many signatures at once, over all cores: one boolean per `{ publicKey, message, signature }`. */
+    verifyBatch(items) {
+      if (!Array.isArray(items)) throw invalidArgType('items', 'an instance of Array', items)
+      const keys = items.map((it, i) => importPublicKey(it && it.publicKey !== undefined ? it.publicKey : invalidItem(i)))
+      const messages = items.map((it) => bytes(it.message, 'message'))
+      const sigs = items.map((it) => signature(it.signature))
+      const out = ops.verifyBatchInto(keys, messages, sigs, new Uint8Array(items.length))
+      return Array.from(out, (v) => v === 1)
+    },
+    exportPrivateKey,
+    exportPublicKey,
+    importPrivateKey: (input) => Buffer.from(importPrivateKey(input)),
+    importPublicKey: (input) => Buffer.from(importPublicKey(input)),
+
+    /** node:crypto's scryptSync: the same options (N/cost, r/blockSize, p/parallelization, maxmem) and errors. */
+    scryptSync(password, salt, keylen, options) {
+      const a = scryptArgs(password, salt, keylen, options)
+      return ops.scryptSyncInto(a.password, a.salt, a.N, a.r, a.p, a.maxmem, Buffer.alloc(a.keylen))
+    },
+    /**
+     * Async scrypt on the libuv pool -> Promise<Buffer>. `options.signal` (AbortSignal) cancels a
+     * derivation that has not started. A callback as the last argument is also called, Node-style.
+     */
+    scrypt(password, salt, keylen, options, callback) {
+      if (typeof options === 'function') [options, callback] = [undefined, options]
+      let promise
+      try {
+        const a = scryptArgs(password, salt, keylen, options)
+        const signal = options && options.signal
+        promise = a.keylen === 0 ? Promise.resolve(Buffer.alloc(0)) : ops.scryptAsync(a.password, a.salt, a.keylen, a.N, a.r, a.p, a.maxmem, signal)
+      } catch (error) {
+        if (typeof callback === 'function') throw error
+        return Promise.reject(error)
+      }
+      if (typeof callback === 'function') promise.then((key) => callback(null, key), (error) => callback(error))
+      return promise
+    },
+  }
+}
+
+function invalidItem(i) {
+  throw invalidArgType(`items[${i}].publicKey`, 'a key', undefined)
+}
+
+module.exports = { defineCrypto, importPrivateKey, importPublicKey, scryptArgs, ED25519_PKCS8_V1_PREFIX, ED25519_SPKI_PREFIX }
