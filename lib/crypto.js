@@ -301,15 +301,29 @@ function defineCrypto(ops) {
       try {
         const a = scryptArgs(password, salt, keylen, options)
         const signal = options && options.signal
+        if (signal !== undefined && !(signal instanceof AbortSignal)) throw invalidArgType('options.signal', 'an instance of AbortSignal', signal)
+        // A signal that has already fired never reaches the task's abort listener: settle now.
+        if (signal && signal.aborted) throw abortError(signal.reason)
         promise = a.keylen === 0 ? Promise.resolve(Buffer.alloc(0)) : ops.scryptAsync(a.password, a.salt, a.keylen, a.N, a.r, a.p, a.maxmem, signal)
       } catch (error) {
-        if (typeof callback === 'function') throw error
+        if (typeof callback === 'function' && error.name !== 'AbortError') throw error
+        if (typeof callback === 'function') {
+          process.nextTick(callback, error)
+          return Promise.resolve()
+        }
         return Promise.reject(error)
       }
       if (typeof callback === 'function') promise.then((key) => callback(null, key), (error) => callback(error))
       return promise
     },
   }
+}
+
+function abortError(reason) {
+  const error = new Error('The operation was aborted', { cause: reason })
+  error.name = 'AbortError'
+  error.code = 'ABORT_ERR'
+  return error
 }
 
 function invalidItem(i) {

@@ -92,10 +92,7 @@ const nodeOps = {
     crypto.scryptSync(password, salt, out.length, { N, r, p, maxmem }).copy(out)
     return out
   },
-  scryptAsync: (password, salt, keylen, N, r, p, maxmem, signal) => {
-    if (signal && signal.aborted) return Promise.reject(Object.assign(new Error('The operation was aborted'), { name: 'AbortError', code: 'ABORT_ERR' }))
-    return scryptAsync(password, salt, keylen, { N, r, p, maxmem })
-  },
+  scryptAsync: (password, salt, keylen, N, r, p, maxmem) => scryptAsync(password, salt, keylen, { N, r, p, maxmem }),
 }
 
 module.exports = defineCrypto(nodeOps)
