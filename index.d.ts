@@ -1,5 +1,6 @@
 /// <reference types="node" />
 import type { Transform, TransformOptions as StreamTransformOptions } from 'node:stream'
+import type { KeyObject } from 'node:crypto'
 // Public types of architect-native. Hand-written (the generated binding.d.ts describes the raw
 // binding); `__test__/types/usage.ts` is compiled with `tsc --noEmit` to keep this file honest.
 
@@ -263,7 +264,85 @@ export declare class BoundedLoadRing {
 /** Jump consistent hash: the bucket in [0, buckets) for `key`. */
 export declare function jumpHash(key: string | number | bigint, buckets: number): number
 
+/** Bytes for crypto inputs: strings are UTF-8. */
+export type BinaryLike = string | ArrayBufferView | ArrayBuffer
+
+/** AES-128/256-GCM (by key length: 16 or 32 bytes), 12-byte IVs and 16-byte tags, as node:crypto's. */
+export declare class AesGcm {
+  constructor(key: ArrayBufferView | ArrayBuffer | KeyObject)
+  encrypt(plaintext: BinaryLike, iv: ArrayBufferView, aad?: BinaryLike): { ciphertext: Buffer; tag: Buffer }
+  /** Throws an Error with code ERR_CRYPTO_AUTH_FAILED if the tag does not authenticate. */
+  decrypt(ciphertext: ArrayBufferView, iv: ArrayBufferView, tag: ArrayBufferView, aad?: BinaryLike): Buffer
+  /** `iv || ciphertext || tag` with a fresh random IV. */
+  seal(plaintext: BinaryLike, aad?: BinaryLike): Buffer
+  open(sealed: ArrayBufferView, aad?: BinaryLike): Buffer
+  /** Encrypts in place; returns the tag. */
+  encryptInPlace(buf: ArrayBufferView, iv: ArrayBufferView, aad?: BinaryLike): Buffer
+  /** Decrypts in place (zeroing the buffer if authentication fails); returns `buf`. */
+  decryptInPlace<T extends ArrayBufferView>(buf: T, iv: ArrayBufferView, tag: ArrayBufferView, aad?: BinaryLike): T
+}
+type AesKey = ArrayBufferView | ArrayBuffer | KeyObject
+export declare function aesGcmEncrypt(key: AesKey, plaintext: BinaryLike, iv: ArrayBufferView, aad?: BinaryLike): { ciphertext: Buffer; tag: Buffer }
+export declare function aesGcmDecrypt(key: AesKey, ciphertext: ArrayBufferView, iv: ArrayBufferView, tag: ArrayBufferView, aad?: BinaryLike): Buffer
+export declare function aesGcmSeal(key: AesKey, plaintext: BinaryLike, aad?: BinaryLike): Buffer
+export declare function aesGcmOpen(key: AesKey, sealed: ArrayBufferView, aad?: BinaryLike): Buffer
+
+/** An Ed25519 private key: the raw 32-byte seed, PKCS#8 DER/PEM, or a private KeyObject. */
+export type Ed25519PrivateKey = ArrayBufferView | ArrayBuffer | string | KeyObject
+/** An Ed25519 public key: 32 raw bytes, SPKI DER/PEM, or a KeyObject. */
+export type Ed25519PublicKey = ArrayBufferView | ArrayBuffer | string | KeyObject
+
+export declare class Ed25519Signer {
+  constructor(privateKey: Ed25519PrivateKey)
+  readonly publicKey: Buffer
+  sign(message: BinaryLike): Buffer
+}
+/** Raw 32-byte keys; the private key is the seed. */
+export declare function generateKeyPair(): { publicKey: Buffer; privateKey: Buffer }
+export declare function sign(privateKey: Ed25519PrivateKey, message: BinaryLike): Buffer
+export declare function verify(publicKey: Ed25519PublicKey, message: BinaryLike, signature: ArrayBufferView): boolean
+export declare function verifyBatch(items: Array<{ publicKey: Ed25519PublicKey; message: BinaryLike; signature: ArrayBufferView }>): boolean[]
+/** PKCS#8 v1 (what node:crypto's createPrivateKey accepts) as PEM (default), DER or raw. */
+export declare function exportPrivateKey(privateKey: Ed25519PrivateKey, format: 'der' | 'raw'): Buffer
+export declare function exportPrivateKey(privateKey: Ed25519PrivateKey, format?: 'pem'): string
+export declare function exportPublicKey(publicKey: Ed25519PublicKey, format: 'der' | 'raw'): Buffer
+export declare function exportPublicKey(publicKey: Ed25519PublicKey, format?: 'pem'): string
+export declare function importPrivateKey(input: Ed25519PrivateKey): Buffer
+export declare function importPublicKey(input: Ed25519PublicKey): Buffer
+
+/** node:crypto's scrypt options, with its aliases; 0 or undefined means the default. */
+export interface ScryptOptions {
+  N?: number
+  cost?: number
+  r?: number
+  blockSize?: number
+  p?: number
+  parallelization?: number
+  maxmem?: number
+  /** Cancels a derivation that has not started yet (async only). */
+  signal?: AbortSignal
+}
+export declare function scryptSync(password: BinaryLike, salt: BinaryLike, keylen: number, options?: ScryptOptions): Buffer
+export declare function scrypt(password: BinaryLike, salt: BinaryLike, keylen: number, options?: ScryptOptions, callback?: (err: Error | null, key?: Buffer) => void): Promise<Buffer>
+export declare function scrypt(password: BinaryLike, salt: BinaryLike, keylen: number, callback: (err: Error | null, key?: Buffer) => void): Promise<Buffer>
+
 declare const native: {
+  AesGcm: typeof AesGcm
+  aesGcmEncrypt: typeof aesGcmEncrypt
+  aesGcmDecrypt: typeof aesGcmDecrypt
+  aesGcmSeal: typeof aesGcmSeal
+  aesGcmOpen: typeof aesGcmOpen
+  Ed25519Signer: typeof Ed25519Signer
+  generateKeyPair: typeof generateKeyPair
+  sign: typeof sign
+  verify: typeof verify
+  verifyBatch: typeof verifyBatch
+  exportPrivateKey: typeof exportPrivateKey
+  exportPublicKey: typeof exportPublicKey
+  importPrivateKey: typeof importPrivateKey
+  importPublicKey: typeof importPublicKey
+  scrypt: typeof scrypt
+  scryptSync: typeof scryptSync
   HashRing: typeof HashRing
   BoundedLoadRing: typeof BoundedLoadRing
   jumpHash: typeof jumpHash

@@ -13,6 +13,8 @@ test('npm run demo runs every example and verifies each lab line', () => {
   assert.match(result.stdout, /StripedCounter .*: 4000$/m)
   assert.match(result.stdout, /^Byte count = 8388608$/m)
   assert.match(result.stdout, /round trip identical: true/)
+  assert.match(result.stdout, /^Crypto verified = true$/m)
+  assert.match(result.stdout, /= node:crypto  true/)
   assert.match(result.stdout, /^added cache-f: \d+ keys moved, 0 of them to an old node$/m)
   const moved = Number(/^Moved keys = ([\d.]+)%/m.exec(result.stdout)[1])
   assert.ok(Math.abs(moved - 16.7) < 16.7 * 0.25, `moved ${moved}%`)

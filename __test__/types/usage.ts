@@ -15,6 +15,13 @@ import native, {
   HashRing,
   BoundedLoadRing,
   jumpHash,
+  AesGcm,
+  generateKeyPair,
+  Ed25519Signer,
+  verify,
+  exportPrivateKey,
+  scrypt,
+  scryptSync,
   type BuildInfo,
 } from 'architect-native'
 
@@ -69,11 +76,25 @@ const where: string = bounded.assign('k')
 // @ts-expect-error: unknown hash
 new HashRing(['a'], { hash: 'md5' })
 
+const gcm = new AesGcm(Buffer.alloc(32))
+const { ciphertext, tag } = gcm.encrypt('hi', Buffer.alloc(12))
+const plain: Buffer = gcm.decrypt(ciphertext, Buffer.alloc(12), tag)
+const keys = generateKeyPair()
+const sig: Buffer = new Ed25519Signer(keys.privateKey).sign('m')
+const ok: boolean = verify(keys.publicKey, 'm', sig)
+const pem: string = exportPrivateKey(keys.privateKey)
+const der: Buffer = exportPrivateKey(keys.privateKey, 'der')
+const derived: Buffer = scryptSync('pw', 'salt', 32, { cost: 1024 })
+const derivedLater: Promise<Buffer> = scrypt('pw', 'salt', 32, { N: 1024, signal: new AbortController().signal })
+// @ts-expect-error: scrypt has no 'rounds' option
+scryptSync('pw', 'salt', 32, { rounds: 3 })
+
 // @ts-expect-error: add() takes a number
 counter.add('1')
 // @ts-expect-error: buildInfo takes no argument
 buildInfo(1)
 
+export { plain, ok, pem, der, derived, derivedLater }
 export { owner, replicas, shares, bucket, where }
 export { sameBuffer, words, lines, histogram, later, bytesSoFar, web }
 export { target, libc, aes, path, counted, total, freed, filled, sameFunction, old, big, afterBatch, wrong }

@@ -25,14 +25,16 @@ pub fn auth_failed() -> NativeError {
     )
 }
 
+pub fn invalid_iv(len: usize) -> NativeError {
+    NativeError::new(
+        ErrorKind::Range,
+        "ERR_CRYPTO_INVALID_IV",
+        format!("Invalid initialization vector: AES-GCM here takes a 12-byte IV (got {len} bytes); ring supports no other size"),
+    )
+}
+
 fn check_iv(iv: &[u8]) -> NativeResult<Nonce> {
-    Nonce::try_assume_unique_for_key(iv).map_err(|_| {
-        NativeError::new(
-            ErrorKind::Range,
-            "ERR_CRYPTO_INVALID_IV",
-            format!("Invalid initialization vector: AES-GCM here takes a 12-byte IV (got {} bytes); ring supports no other size", iv.len()),
-        )
-    })
+    Nonce::try_assume_unique_for_key(iv).map_err(|_| invalid_iv(iv.len()))
 }
 
 impl AesGcmKey {

@@ -43,12 +43,19 @@ fn exact_len<'b>(bytes: &'b mut [u8], expected: usize, name: &str) -> NativeResu
 }
 
 /// An optional bytes argument (undefined = empty), copied: AAD is short and may alias the buffer.
+/// No allocation when it is absent (the common case), which is a fifth of a 64-byte message.
 fn optional_bytes(call: &Call, index: usize, name: &str) -> NativeResult<Vec<u8>> {
     if call.arg(index).is_undefined() {
         Ok(Vec::new())
     } else {
         Ok(call.bytes(index, name)?.to_vec())
     }
+}
+
+/// The IV copied to the stack (it may alias the output buffer), checked for ring's one size.
+fn iv_arg(call: &Call, index: usize) -> NativeResult<[u8; IV_LEN]> {
+    let iv = call.bytes(index, "iv")?;
+    iv.try_into().map_err(|_| aes_gcm::invalid_iv(iv.len()))
 }
 
 fn aes_new(call: &mut Call) -> NativeResult<Ret> {
@@ -59,7 +66,7 @@ fn aes_new(call: &mut Call) -> NativeResult<Ret> {
 /// `aesGcmSealInPlace(h, buf, iv, aad, tagOut)`: encrypts `buf` in place, the tag into `tagOut`.
 fn aes_seal_in_place(call: &mut Call) -> NativeResult<Ret> {
     let key = call.handle::<AesGcmKey>(0, "AesGcm")?;
-    let iv = call.bytes(2, "iv")?.to_vec();
+    let iv = iv_arg(call, 2)?;
     let aad = optional_bytes(call, 3, "aad")?;
     exact_len(call.bytes_mut(4, "tag")?, TAG_LEN, "tag")?;
     let tag = key.seal_in_place(&iv, &aad, call.bytes_mut(1, "buffer")?)?;
@@ -70,7 +77,7 @@ fn aes_seal_in_place(call: &mut Call) -> NativeResult<Ret> {
 /// `aesGcmOpenInPlace(h, buf, iv, tag, aad)`: decrypts in place, or zeroes `buf` and throws.
 fn aes_open_in_place(call: &mut Call) -> NativeResult<Ret> {
     let key = call.handle::<AesGcmKey>(0, "AesGcm")?;
-    let iv = call.bytes(2, "iv")?.to_vec();
+    let iv = iv_arg(call, 2)?;
     let tag = call.bytes(3, "tag")?.to_vec();
     let aad = optional_bytes(call, 4, "aad")?;
     key.open_in_place(&iv, &aad, &tag, call.bytes_mut(1, "buffer")?)?;
@@ -80,7 +87,7 @@ fn aes_open_in_place(call: &mut Call) -> NativeResult<Ret> {
 /// `aesGcmEncryptInto(h, plaintext, iv, aad, out, tagOut)`: ciphertext into `out` (same length).
 fn aes_encrypt_into(call: &mut Call) -> NativeResult<Ret> {
     let key = call.handle::<AesGcmKey>(0, "AesGcm")?;
-    let iv = call.bytes(2, "iv")?.to_vec();
+    let iv = iv_arg(call, 2)?;
     let aad = optional_bytes(call, 3, "aad")?;
     exact_len(call.bytes_mut(5, "tag")?, TAG_LEN, "tag")?;
     let (plaintext, out) = call.bytes_in_out(1, "plaintext", 4, "out")?;
