@@ -137,11 +137,12 @@ fn encode(generation: u32, index: u32) -> f64 {
 }
 
 fn decode(handle: f64) -> Option<(u32, u32)> {
-    // `contains` is false for NaN too.
-    if !(1.0..=MAX_SAFE_HANDLE).contains(&handle) || handle.fract() != 0.0 {
+    // `contains` is false for NaN too; the round trip through u64 rejects fractions without
+    // `fract()`, a libm call on baseline x86-64.
+    let bits = handle as u64;
+    if !(1.0..=MAX_SAFE_HANDLE).contains(&handle) || bits as f64 != handle {
         return None;
     }
-    let bits = handle as u64;
     Some(((bits >> INDEX_BITS) as u32, bits as u32))
 }
 
