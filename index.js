@@ -64,6 +64,7 @@ const hashing = defineHashing({
   ringSetServers: binding.ringSetServers,
   ringGet: binding.ringGet,
   ringGetManyInto: binding.ringGetManyInto,
+  ringGetJoinedInto: binding.ringGetJoinedInto,
   ringRangeInto: binding.ringRangeInto,
   ringDistributionInto: binding.ringDistributionInto,
   ringPoints: binding.ringPoints,

@@ -235,3 +235,17 @@ test('a dropped ring releases its native memory', async () => {
   }
   assert.ok(live() <= before)
 })
+
+test('both native batch paths (joined string, array of strings) give what get gives', () => {
+  const { binding } = require('../lib/native.js')
+  const ring = new native.HashRing(names(9))
+  const keys = [...KEYS.slice(0, 3000), '', 'é', '😀'.repeat(300), 'a'.repeat(1000)]
+  const expected = keys.map((k) => ring.get(k))
+  assert.deepEqual(ring.getMany(keys), expected)
+  const handle = binding.ringNew(0, 4, 40)
+  binding.ringSetServers(handle, names(9), new Float64Array(9).fill(1), new Float64Array(9))
+  const out = binding.ringGetManyInto(handle, keys, new Uint32Array(keys.length))
+  assert.deepEqual(Array.from(out, (i) => names(9)[i]), expected)
+  assertThrowsCode(() => binding.ringGetJoinedInto(handle, 'abc', new Uint32Array([2, 5]), new Uint32Array(2)), RangeError, 'ERR_OUT_OF_RANGE')
+  binding.ringRelease(handle)
+})

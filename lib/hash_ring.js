@@ -121,8 +121,22 @@ function defineHashing(ops) {
     /** Servers for many keys, crossing into native code once. */
     getMany(keys) {
       if (!Array.isArray(keys)) throw invalidArgType('keys', 'an instance of Array', keys)
-      const strings = keys.map((k) => keyString(k))
-      const out = ops.ringGetManyInto(this.#t, strings, new Uint32Array(strings.length))
+      const count = keys.length
+      const strings = new Array(count)
+      const lengths = new Uint32Array(count)
+      for (let i = 0; i < count; i++) {
+        const key = keys[i]
+        const s = typeof key === 'string' ? key : keyString(key)
+        strings[i] = s
+        lengths[i] = s.length
+      }
+      const out = new Uint32Array(count)
+      if (ops.ringGetJoinedInto) {
+        // One string for the whole batch: a single boundary read instead of one per key.
+        ops.ringGetJoinedInto(this.#t, strings.join(''), lengths, out)
+      } else {
+        ops.ringGetManyInto(this.#t, strings, out)
+      }
       const names = this.#names
       const result = new Array(strings.length)
       for (let i = 0; i < strings.length; i++) result[i] = out[i] === NONE ? undefined : names[out[i]]

@@ -245,6 +245,22 @@ impl<'call> Call<'call> {
         Ok(unsafe { std::slice::from_raw_parts_mut(view.data.cast::<f64>(), view.byte_len / 8) })
     }
 
+    /// A `Uint32Array` argument's numbers, in place.
+    pub fn u32s(&self, index: usize, name: &str) -> NativeResult<&[u32]> {
+        let view = self.view(index, name)?;
+        if view.kind != Some(sys::TypedarrayType::uint32_array) {
+            return Err(self
+                .arg(index)
+                .type_error(name, "an instance of Uint32Array"));
+        }
+        if view.byte_len == 0 {
+            return Ok(&[]);
+        }
+        // SAFETY: a Uint32Array's data is 4-byte aligned and holds byte_len / 4 values that stay
+        // alive for the call.
+        Ok(unsafe { std::slice::from_raw_parts(view.data.cast::<u32>(), view.byte_len / 4) })
+    }
+
     /// A `Uint32Array` argument's numbers, writable (an output the JS side allocated).
     pub fn u32s_mut(&mut self, index: usize, name: &str) -> NativeResult<&mut [u32]> {
         let view = self.view(index, name)?;

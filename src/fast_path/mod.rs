@@ -50,6 +50,7 @@ mod value;
 pub use call::{Call, Ret};
 pub use env_state::{dispatch, register, HotFn};
 pub use pinned::PinnedI64Cells;
+pub use string_key::utf16_to_utf8;
 
 /// Declares a piece's hot functions: `hot_functions!(pub const HOT = ["jsName" => body, ...]);`
 /// where each body is a `fn(&mut Call) -> NativeResult<Ret>`.

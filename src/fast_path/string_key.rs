@@ -117,6 +117,21 @@ fn as_uninit_slice<const N: usize>(array: &mut MaybeUninit<[u8; N]>) -> &mut [Ma
     unsafe { std::slice::from_raw_parts_mut(array.as_mut_ptr().cast::<MaybeUninit<u8>>(), N) }
 }
 
+/// UTF-16 to UTF-8, appended to `out` (reused across many short keys by batch calls).
+pub fn utf16_to_utf8(units: &[u16], out: &mut Vec<u8>) {
+    out.reserve(units.len());
+    let ascii = units.iter().take_while(|&&u| u < 0x80).count();
+    out.extend(units[..ascii].iter().map(|&u| u as u8));
+    for ch in char::decode_utf16(units[ascii..].iter().copied()) {
+        let mut tmp = [0u8; 4];
+        out.extend_from_slice(
+            ch.unwrap_or(char::REPLACEMENT_CHARACTER)
+                .encode_utf8(&mut tmp)
+                .as_bytes(),
+        );
+    }
+}
+
 /// UTF-16 to UTF-8 into `out` (which must hold `3 * units.len()` bytes); returns bytes written.
 /// Lone surrogates become U+FFFD, like `String::from_utf16_lossy`.
 pub fn encode_utf8(units: &[u16], out: &mut [MaybeUninit<u8>]) -> usize {
@@ -172,6 +187,21 @@ mod tests {
                 "{units:?}"
             );
         }
+    }
+
+    #[test]
+    fn appending_transcoder_matches_std() {
+        let units: Vec<u16> = "key é中😀".encode_utf16().chain([0xD800]).collect();
+        let mut out = b"prefix".to_vec();
+        utf16_to_utf8(&units, &mut out);
+        assert_eq!(
+            out,
+            [
+                b"prefix".to_vec(),
+                String::from_utf16_lossy(&units).into_bytes()
+            ]
+            .concat()
+        );
     }
 
     #[test]
