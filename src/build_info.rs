@@ -29,7 +29,7 @@ pub struct BuildInfo {
     pub cpu_features: CpuFeatures,
 }
 
-#[napi]
+#[napi(catch_unwind)]
 pub fn build_info(env: Env) -> Result<BuildInfo> {
     Ok(BuildInfo {
         version: env!("CARGO_PKG_VERSION").to_owned(),

@@ -94,6 +94,25 @@ impl fmt::Display for NativeError {
 
 impl std::error::Error for NativeError {}
 
+/// Runs the body of an async task's `compute` (on a libuv thread, where nothing catches a panic
+/// for us) so a panic becomes a rejected promise with `ERR_NATIVE_PANIC`, never an abort.
+pub fn guard_compute<T>(body: impl FnOnce() -> napi::Result<T>) -> napi::Result<T> {
+    match std::panic::catch_unwind(std::panic::AssertUnwindSafe(body)) {
+        Ok(result) => result,
+        Err(payload) => {
+            let detail = payload
+                .downcast_ref::<&str>()
+                .map(|s| s.to_string())
+                .or_else(|| payload.downcast_ref::<String>().cloned())
+                .unwrap_or_else(|| "panic".to_owned());
+            Err(napi::Error::new(
+                napi::Status::GenericFailure,
+                NativeError::panic(&detail).to_string(),
+            ))
+        }
+    }
+}
+
 /// Throws `err` as a pending JS exception on `env`; used by the fast path directly.
 pub fn throw_raw(env: sys::napi_env, err: &NativeError) {
     let code = to_c_string(err.code);
@@ -358,6 +377,13 @@ mod tests {
         assert_eq!(format_js_number(f64::NAN), "NaN");
         assert_eq!(format_js_number(f64::NEG_INFINITY), "-Infinity");
         assert_eq!(format_js_number(4294967296.0), "4294967296");
+    }
+
+    #[test]
+    fn a_panicking_task_becomes_an_error() {
+        let err = guard_compute::<()>(|| panic!("boom")).unwrap_err();
+        assert!(err.reason.contains("ERR_NATIVE_PANIC") && err.reason.contains("boom"), "{}", err.reason);
+        assert_eq!(guard_compute(|| Ok(5)).unwrap(), 5);
     }
 
     #[test]

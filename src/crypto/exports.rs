@@ -256,7 +256,7 @@ impl Task for ScryptTask {
 /// Async scrypt on the libuv pool (copies of password and salt travel with the task). The
 /// parameters are checked here, synchronously, so a bad set rejects with Node's RangeError; an
 /// AbortSignal cancels a derivation that has not started yet.
-#[napi(ts_return_type = "Promise<Buffer>")]
+#[napi(catch_unwind, ts_return_type = "Promise<Buffer>")]
 #[allow(clippy::too_many_arguments)]
 pub fn scrypt_async(
     env: Env,

@@ -191,6 +191,16 @@ impl Task for TransformTask {
     type JsValue = Either<f64, Float64Array>;
 
     fn compute(&mut self) -> Result<Self::Output> {
+        crate::error::guard_compute(|| self.compute_now())
+    }
+
+    fn resolve(&mut self, env: Env, output: Self::Output) -> Result<Self::JsValue> {
+        self.resolve_now(env, output)
+    }
+}
+
+impl TransformTask {
+    fn compute_now(&mut self) -> Result<TransformOutput> {
         // SAFETY: the buffer is kept alive by the task's reference; the JS wrapper documents that
         // the caller must not touch it until the promise settles and marks its ArrayBuffer
         // untransferable, so it cannot be detached while this runs.
@@ -237,7 +247,11 @@ impl Task for TransformTask {
         })
     }
 
-    fn resolve(&mut self, _env: Env, output: Self::Output) -> Result<Self::JsValue> {
+    fn resolve_now(
+        &mut self,
+        _env: Env,
+        output: TransformOutput,
+    ) -> Result<Either<f64, Float64Array>> {
         Ok(match output {
             TransformOutput::InPlace => Either::A(self.buffer.len() as f64),
             TransformOutput::Count(n) => Either::A(n as f64),
@@ -260,7 +274,7 @@ fn check_key(env: &Env, key: &[u8]) -> Result<()> {
 }
 
 /// Async XOR; arguments are validated by the JS wrapper and re-checked where memory safety needs it.
-#[napi(ts_return_type = "Promise<number>")]
+#[napi(catch_unwind, ts_return_type = "Promise<number>")]
 pub fn transform_xor_async(
     env: Env,
     buffer: Uint8Array,
@@ -282,7 +296,7 @@ pub fn transform_xor_async(
     ))
 }
 
-#[napi(ts_return_type = "Promise<number>")]
+#[napi(catch_unwind, ts_return_type = "Promise<number>")]
 pub fn transform_map_async(
     env: Env,
     buffer: Uint8Array,
@@ -294,7 +308,7 @@ pub fn transform_map_async(
     Ok(task(buffer, TransformOp::Map(Box::new(table))))
 }
 
-#[napi(ts_return_type = "Promise<number>")]
+#[napi(catch_unwind, ts_return_type = "Promise<number>")]
 pub fn transform_case_async(buffer: Uint8Array, upper: bool) -> AsyncTask<TransformTask> {
     task(
         buffer,
@@ -306,7 +320,7 @@ pub fn transform_case_async(buffer: Uint8Array, upper: bool) -> AsyncTask<Transf
     )
 }
 
-#[napi(ts_return_type = "Promise<number>")]
+#[napi(catch_unwind, ts_return_type = "Promise<number>")]
 pub fn transform_count_async(
     env: Env,
     buffer: Uint8Array,
@@ -317,7 +331,7 @@ pub fn transform_count_async(
     Ok(task(buffer, TransformOp::Count(value)))
 }
 
-#[napi(ts_return_type = "Promise<Float64Array>")]
+#[napi(catch_unwind, ts_return_type = "Promise<Float64Array>")]
 pub fn transform_histogram_async(buffer: Uint8Array) -> AsyncTask<TransformTask> {
     task(buffer, TransformOp::Histogram)
 }
