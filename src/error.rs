@@ -382,7 +382,11 @@ mod tests {
     #[test]
     fn a_panicking_task_becomes_an_error() {
         let err = guard_compute::<()>(|| panic!("boom")).unwrap_err();
-        assert!(err.reason.contains("ERR_NATIVE_PANIC") && err.reason.contains("boom"), "{}", err.reason);
+        assert!(
+            err.reason.contains("ERR_NATIVE_PANIC") && err.reason.contains("boom"),
+            "{}",
+            err.reason
+        );
         assert_eq!(guard_compute(|| Ok(5)).unwrap(), 5);
     }
 
