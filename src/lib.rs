@@ -11,4 +11,6 @@ mod crypto;
 mod error;
 mod fast_path;
 mod hot_exports;
+#[cfg(test)]
+mod test_support;
 mod transform;

@@ -62,8 +62,8 @@ fn ring_params(call: &Call, at: usize) -> NativeResult<HashRing> {
 /// `(names: string[], weights: Float64Array, vnodes: Float64Array)` at arguments `at..at+3`.
 fn server_specs(call: &Call, at: usize) -> NativeResult<Vec<ServerSpec>> {
     let count = call.array_len(at, "servers")?;
-    let weights = call.f64s(at + 1, "weights")?.to_vec();
-    let vnodes = call.f64s(at + 2, "vnodes")?.to_vec();
+    let weights = call.typed::<f64>(at + 1, "weights")?.to_vec();
+    let vnodes = call.typed::<f64>(at + 2, "vnodes")?.to_vec();
     if weights.len() != count as usize || vnodes.len() != count as usize {
         return Err(NativeError::out_of_range(
             "weights.length",
@@ -121,7 +121,7 @@ fn ring_get_many_into(call: &mut Call) -> NativeResult<Ret> {
                 .with_utf8("keys[i]", |key| ring.get(key).unwrap_or(NONE))?,
         );
     }
-    let out = call.u32s_mut(2, "out")?;
+    let out = call.typed_mut::<u32>(2, "out")?;
     if out.len() < count {
         return Err(NativeError::out_of_range(
             "out.length",
@@ -139,7 +139,7 @@ fn ring_get_many_into(call: &mut Call) -> NativeResult<Ret> {
 fn ring_get_joined_into(call: &mut Call) -> NativeResult<Ret> {
     let ring = call.handle::<RefCell<HashRing>>(0, "HashRing")?;
     let ring = ring.borrow();
-    let lengths = call.u32s(2, "lengths")?.to_vec();
+    let lengths = call.typed::<u32>(2, "lengths")?.to_vec();
     let servers = call.arg(1).with_utf16("joined", |units| {
         let mut key = Vec::with_capacity(64);
         let mut at = 0usize;
@@ -160,7 +160,7 @@ fn ring_get_joined_into(call: &mut Call) -> NativeResult<Ret> {
         }
         Ok(servers)
     })??;
-    let out = call.u32s_mut(3, "out")?;
+    let out = call.typed_mut::<u32>(3, "out")?;
     if out.len() < servers.len() {
         return Err(NativeError::out_of_range(
             "out.length",
@@ -184,7 +184,7 @@ fn ring_range_into(call: &mut Call) -> NativeResult<Ret> {
     let servers = call
         .arg(1)
         .with_utf8("key", |key| ring.range(key, n as usize, unique))?;
-    let out = call.u32s_mut(4, "out")?;
+    let out = call.typed_mut::<u32>(4, "out")?;
     let written = servers.len().min(out.len());
     out[..written].copy_from_slice(&servers[..written]);
     Ok(Ret::U32(written as u32))
@@ -193,7 +193,7 @@ fn ring_range_into(call: &mut Call) -> NativeResult<Ret> {
 fn ring_distribution_into(call: &mut Call) -> NativeResult<Ret> {
     let ring = call.handle::<RefCell<HashRing>>(0, "HashRing")?;
     let shares = ring.borrow().distribution();
-    let out = call.f64s_mut(1, "out")?;
+    let out = call.typed_mut::<f64>(1, "out")?;
     if out.len() != shares.len() {
         return Err(NativeError::out_of_range(
             "out.length",
@@ -267,7 +267,7 @@ fn bounded_release(call: &mut Call) -> NativeResult<Ret> {
 fn bounded_loads_into(call: &mut Call) -> NativeResult<Ret> {
     let bounded = call.handle::<RefCell<BoundedLoads>>(0, "BoundedLoadRing")?;
     let loads: Vec<f64> = bounded.borrow().loads().iter().map(|&l| l as f64).collect();
-    let out = call.f64s_mut(1, "out")?;
+    let out = call.typed_mut::<f64>(1, "out")?;
     if out.len() != loads.len() {
         return Err(NativeError::out_of_range(
             "out.length",

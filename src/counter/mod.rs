@@ -123,7 +123,7 @@ fn counter_compare_exchange(call: &mut Call) -> NativeResult<Ret> {
 
 /// Argument `index` as a Float64Array of safe integers (all checked before anything is added).
 fn safe_values(call: &Call, index: usize) -> NativeResult<Vec<i64>> {
-    call.f64s(index, "values")?
+    call.typed::<f64>(index, "values")?
         .iter()
         .map(|&v| number_to_safe_integer(v, "values[i]"))
         .collect()

@@ -125,13 +125,7 @@ pub fn random_iv(out: &mut [u8]) -> NativeResult<()> {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    fn hex(s: &str) -> Vec<u8> {
-        (0..s.len())
-            .step_by(2)
-            .map(|i| u8::from_str_radix(&s[i..i + 2], 16).unwrap())
-            .collect()
-    }
+    use crate::test_support::hex;
 
     /// The GCM specification's test cases (McGrew & Viega), 96-bit IVs: (key, iv, pt, aad, ct, tag).
     const GCM_SPEC: &[(&str, &str, &str, &str, &str, &str)] = &[

@@ -106,13 +106,7 @@ pub fn generate_seed() -> NativeResult<[u8; SEED_LEN]> {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    fn hex(s: &str) -> Vec<u8> {
-        (0..s.len())
-            .step_by(2)
-            .map(|i| u8::from_str_radix(&s[i..i + 2], 16).unwrap())
-            .collect()
-    }
+    use crate::test_support::hex;
 
     /// RFC 8032, section 7.1, tests 1-3: (secret key, public key, message, signature).
     const RFC8032: &[(&str, &str, &str, &str)] = &[

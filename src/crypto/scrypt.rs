@@ -86,13 +86,7 @@ pub fn derive(
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    fn hex(s: &str) -> Vec<u8> {
-        (0..s.len())
-            .step_by(2)
-            .map(|i| u8::from_str_radix(&s[i..i + 2], 16).unwrap())
-            .collect()
-    }
+    use crate::test_support::hex;
 
     fn params(n: u64, r: u64, p: u64) -> ScryptParams {
         ScryptParams {

@@ -42,6 +42,22 @@ pub struct Call<'call> {
     _callback: PhantomData<&'call EnvState>,
 }
 
+/// Element types a typed-array argument can be borrowed as, with the array kind that holds them.
+pub trait TypedElement: Copy + 'static {
+    const KIND: sys::napi_typedarray_type;
+    const EXPECTED: &'static str;
+}
+
+impl TypedElement for f64 {
+    const KIND: sys::napi_typedarray_type = sys::TypedarrayType::float64_array;
+    const EXPECTED: &'static str = "an instance of Float64Array";
+}
+
+impl TypedElement for u32 {
+    const KIND: sys::napi_typedarray_type = sys::TypedarrayType::uint32_array;
+    const EXPECTED: &'static str = "an instance of Uint32Array";
+}
+
 struct View {
     data: *mut u8,
     byte_len: usize,
@@ -214,67 +230,48 @@ impl<'call> Call<'call> {
         Ok(unsafe { std::slice::from_raw_parts(view.data, view.byte_len) }.to_vec())
     }
 
-    /// A `Float64Array` argument's numbers, in place.
-    pub fn f64s(&self, index: usize, name: &str) -> NativeResult<&[f64]> {
-        let view = self.view(index, name)?;
-        if view.kind != Some(sys::TypedarrayType::float64_array) {
-            return Err(self
-                .arg(index)
-                .type_error(name, "an instance of Float64Array"));
-        }
+    /// A `Float64Array`/`Uint32Array` argument's numbers, in place.
+    pub fn typed<T: TypedElement>(&self, index: usize, name: &str) -> NativeResult<&[T]> {
+        let view = self.typed_view::<T>(index, name)?;
         if view.byte_len == 0 {
             return Ok(&[]);
         }
-        // SAFETY: a Float64Array's data is 8-byte aligned (V8 enforces it at construction) and
-        // holds byte_len / 8 doubles that stay alive for the call.
-        Ok(unsafe { std::slice::from_raw_parts(view.data.cast::<f64>(), view.byte_len / 8) })
+        // SAFETY: V8 aligns a typed array's data to its element size, and the view holds
+        // byte_len / size_of::<T>() elements of exactly T's kind (checked) alive for the call.
+        Ok(unsafe {
+            std::slice::from_raw_parts(
+                view.data.cast::<T>(),
+                view.byte_len / std::mem::size_of::<T>(),
+            )
+        })
     }
 
-    /// Like [`Call::f64s`], writable (an output the JS side allocated).
-    pub fn f64s_mut(&mut self, index: usize, name: &str) -> NativeResult<&mut [f64]> {
-        let view = self.view(index, name)?;
-        if view.kind != Some(sys::TypedarrayType::float64_array) {
-            return Err(self
-                .arg(index)
-                .type_error(name, "an instance of Float64Array"));
-        }
+    /// Like [`Call::typed`], writable (an output the JS side allocated).
+    pub fn typed_mut<T: TypedElement>(
+        &mut self,
+        index: usize,
+        name: &str,
+    ) -> NativeResult<&mut [T]> {
+        let view = self.typed_view::<T>(index, name)?;
         if view.byte_len == 0 {
             return Ok(&mut []);
         }
-        // SAFETY: as in `f64s`; exclusivity comes from the `&mut self` borrow.
-        Ok(unsafe { std::slice::from_raw_parts_mut(view.data.cast::<f64>(), view.byte_len / 8) })
+        // SAFETY: as in `typed`; exclusivity comes from the `&mut self` borrow.
+        Ok(unsafe {
+            std::slice::from_raw_parts_mut(
+                view.data.cast::<T>(),
+                view.byte_len / std::mem::size_of::<T>(),
+            )
+        })
     }
 
-    /// A `Uint32Array` argument's numbers, in place.
-    pub fn u32s(&self, index: usize, name: &str) -> NativeResult<&[u32]> {
+    fn typed_view<T: TypedElement>(&self, index: usize, name: &str) -> NativeResult<View> {
         let view = self.view(index, name)?;
-        if view.kind != Some(sys::TypedarrayType::uint32_array) {
-            return Err(self
-                .arg(index)
-                .type_error(name, "an instance of Uint32Array"));
+        if view.kind == Some(T::KIND) {
+            Ok(view)
+        } else {
+            Err(self.arg(index).type_error(name, T::EXPECTED))
         }
-        if view.byte_len == 0 {
-            return Ok(&[]);
-        }
-        // SAFETY: a Uint32Array's data is 4-byte aligned and holds byte_len / 4 values that stay
-        // alive for the call.
-        Ok(unsafe { std::slice::from_raw_parts(view.data.cast::<u32>(), view.byte_len / 4) })
-    }
-
-    /// A `Uint32Array` argument's numbers, writable (an output the JS side allocated).
-    pub fn u32s_mut(&mut self, index: usize, name: &str) -> NativeResult<&mut [u32]> {
-        let view = self.view(index, name)?;
-        if view.kind != Some(sys::TypedarrayType::uint32_array) {
-            return Err(self
-                .arg(index)
-                .type_error(name, "an instance of Uint32Array"));
-        }
-        if view.byte_len == 0 {
-            return Ok(&mut []);
-        }
-        // SAFETY: a Uint32Array's data is 4-byte aligned and holds byte_len / 4 values that stay
-        // alive for the call; exclusivity comes from the `&mut self` borrow.
-        Ok(unsafe { std::slice::from_raw_parts_mut(view.data.cast::<u32>(), view.byte_len / 4) })
     }
 
     /// The length of an Array argument.

@@ -146,7 +146,7 @@ fn histogram_into(call: &mut Call) -> NativeResult<Ret> {
     } else {
         counting::histogram(buf)
     };
-    let out = call.f64s_mut(1, "out")?;
+    let out = call.typed_mut::<f64>(1, "out")?;
     if out.len() != 256 {
         return Err(NativeError::out_of_range("out.length", "256", out.len()));
     }
