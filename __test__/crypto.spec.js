@@ -9,6 +9,26 @@ const reference = require('../reference/crypto.js')
 const { assertThrowsCode, thrown } = require('./helpers.js')
 
 const hex = (s) => Buffer.from(s, 'hex')
+
+/** What node:crypto's scryptSync throws for each [keylen, options], asked on another thread. */
+function nodeScryptErrors(cases) {
+  const { Worker } = require('node:worker_threads')
+  const source = `
+    const { parentPort, workerData } = require('node:worker_threads')
+    const crypto = require('node:crypto')
+    parentPort.postMessage(workerData.map(([keylen, options]) => {
+      try { crypto.scryptSync('pw', 'salt', keylen, options); return null }
+      catch (e) { return { name: e.constructor.name, code: e.code, message: e.message } }
+    }))`
+  return new Promise((resolve, reject) => {
+    const w = new Worker(source, { eval: true, workerData: cases })
+    w.once('message', (m) => {
+      w.terminate()
+      resolve(m)
+    })
+    w.once('error', reject)
+  })
+}
 const IMPLS = { native, reference }
 
 describe('published test vectors', () => {
@@ -174,16 +194,18 @@ for (const [name, impl] of Object.entries(IMPLS)) {
       assert.equal(impl.verify(publicKey, 'm', Buffer.alloc(64, 0xff)), false)
     })
 
-    test('scrypt parameters are refused exactly as node:crypto refuses them', () => {
+    test('scrypt parameters are refused exactly as node:crypto refuses them', async () => {
       const bad = [
         [16], [-1], [1.5], ['16'], [2 ** 31],
         [16, { N: 3 }], [16, { N: 1 }], [16, { N: 2 ** 20 }], [16, { N: 16384, p: 2 ** 30 }], [16, { N: 16, r: 1, maxmem: 1 }],
         [16, { N: 1.5 }], [16, { N: '1' }], [16, { maxmem: -1 }], [16, { cost: 1024, N: 1024 }], [16, { r: 1, blockSize: 1 }], [16, { p: 1, parallelization: 2 }],
         [16, { N: 2 ** 16, r: 1 }],
       ]
-      for (const [keylen, options] of bad.slice(1)) {
-        const expected = thrown(() => crypto.scryptSync('pw', 'salt', keylen, options))
-        assert.deepEqual(thrown(() => impl.scryptSync('pw', 'salt', keylen, options)), expected, `scryptSync(${keylen}, ${JSON.stringify(options)})`)
+      // node:crypto is asked in a worker: OpenSSL's per-thread error queue keeps refused scrypt
+      // parameters around on some Node 20 builds (20.18) and the next createPrivateKey then throws.
+      const expected = await nodeScryptErrors(bad.slice(1))
+      for (const [i, [keylen, options]] of bad.slice(1).entries()) {
+        assert.deepEqual(thrown(() => impl.scryptSync('pw', 'salt', keylen, options)), expected[i], `scryptSync(${keylen}, ${JSON.stringify(options)})`)
       }
       assert.deepEqual(thrown(() => impl.scryptSync(5, 'salt', 16)), thrown(() => crypto.scryptSync(5, 'salt', 16)))
       assert.deepEqual(thrown(() => impl.scryptSync('pw', {}, 16)), thrown(() => crypto.scryptSync('pw', {}, 16)))

@@ -172,6 +172,28 @@ function scryptArgs(password, salt, keylen, options) {
   return { password, salt, keylen, N, r, p, maxmem }
 }
 
+/**
+ * OpenSSL 3's scrypt parameter checks (what Node 20 applies), in its order, with Node's error: the
+ * first check fails bare, the rest with OpenSSL's "memory limit exceeded". Checked here, before
+ * any implementation runs, so a refused set never reaches OpenSSL (whose error queue, on some Node
+ * 20 builds, then leaks into the next crypto call) or Rust. src/crypto/scrypt.rs repeats them.
+ */
+function checkScryptParams({ N, r, p, maxmem }) {
+  const fail = (memory) =>
+    withCode(new RangeError(memory ? 'Invalid scrypt params: error:030000AC:digital envelope routines::memory limit exceeded' : 'Invalid scrypt params'), 'ERR_CRYPTO_INVALID_SCRYPT_PARAMS')
+  const [n, rr, pp] = [BigInt(N), BigInt(r), BigInt(p)]
+  if (rr === 0n || pp === 0n || n < 2n || (n & (n - 1n)) !== 0n) throw fail(false)
+  const U64 = 2n ** 64n - 1n
+  if (pp > ((1n << 30n) - 1n) / rr) throw fail(true)
+  if (16n * rr <= 63n && n >= 1n << (16n * rr)) throw fail(true)
+  const bLen = pp * 128n * rr
+  if (bLen > 2147483647n) throw fail(true)
+  if (n + 2n > U64 / 128n / rr) throw fail(true)
+  const vLen = 128n * rr * (n + 2n)
+  if (bLen > U64 - vLen) throw fail(true)
+  if (bLen + vLen > BigInt(maxmem === 0 ? 32 << 20 : maxmem)) throw fail(true)
+}
+
 function defineCrypto(ops) {
   const registry = ops.release ? new FinalizationRegistry(ops.release) : null
 
@@ -289,6 +311,7 @@ function defineCrypto(ops) {
     /** node:crypto's scryptSync: the same options (N/cost, r/blockSize, p/parallelization, maxmem) and errors. */
     scryptSync(password, salt, keylen, options) {
       const a = scryptArgs(password, salt, keylen, options)
+      checkScryptParams(a)
       return ops.scryptSyncInto(a.password, a.salt, a.N, a.r, a.p, a.maxmem, Buffer.alloc(a.keylen))
     },
     /**
@@ -300,6 +323,7 @@ function defineCrypto(ops) {
       let promise
       try {
         const a = scryptArgs(password, salt, keylen, options)
+        checkScryptParams(a)
         const signal = options && options.signal
         if (signal !== undefined && !(signal instanceof AbortSignal)) throw invalidArgType('options.signal', 'an instance of AbortSignal', signal)
         // A signal that has already fired never reaches the task's abort listener: settle now.
