@@ -59,3 +59,21 @@ test('a worker that only loads the addon and exits cleans up its env', async () 
     assert.equal(code, 0)
   }
 })
+
+test('workers terminated while async native tasks run (transforms, scrypt) leave the process alive', async () => {
+  const source = `
+    const { parentPort } = require('node:worker_threads')
+    const native = require(${JSON.stringify(path.join(__dirname, '..'))})
+    const big = Buffer.alloc(64 << 20, 1)
+    native.xorInPlaceAsync(big, 'key')
+    native.byteHistogramAsync(big)
+    native.scrypt('pw', 'salt', 32, { N: 1 << 15 })
+    parentPort.postMessage('started')
+    setInterval(() => native.countLines(Buffer.from('a\\nb')), 1)`
+  for (let round = 0; round < 3; round++) {
+    const w = new Worker(source, { eval: true })
+    await new Promise((resolve, reject) => w.once('message', resolve).once('error', reject))
+    assert.equal(await w.terminate(), 1)
+  }
+  assert.equal(native.countLines(Buffer.from('still\nalive\n')), 2)
+})
