@@ -56,8 +56,9 @@ const nodeOps = {
     const view = asBuffer(buf)
     open(key, iv, aad, tag, Buffer.from(view), view)
   },
-  aesEncryptInto(key, plaintext, iv, aad, out, tagOut) {
-    seal(key, iv, aad, plaintext, out).copy(tagOut)
+  aesEncryptInto(key, plaintext, iv, aad, out) {
+    const n = out.length - 16
+    seal(key, iv, aad, plaintext, out.subarray(0, n)).copy(out, n)
   },
   aesSealInto(key, plaintext, aad, out) {
     const iv = crypto.randomBytes(12)

@@ -84,17 +84,19 @@ fn aes_open_in_place(call: &mut Call) -> NativeResult<Ret> {
     Ok(Ret::Undefined)
 }
 
-/// `aesGcmEncryptInto(h, plaintext, iv, aad, out, tagOut)`: ciphertext into `out` (same length).
+/// `aesGcmEncryptInto(h, plaintext, iv, aad, out)`: `out` = ciphertext || tag (one allocation on
+/// the JS side and one fewer view to read here: a tenth of a 64-byte message).
 fn aes_encrypt_into(call: &mut Call) -> NativeResult<Ret> {
     let key = call.handle::<AesGcmKey>(0, "AesGcm")?;
     let iv = iv_arg(call, 2)?;
     let aad = optional_bytes(call, 3, "aad")?;
-    exact_len(call.bytes_mut(5, "tag")?, TAG_LEN, "tag")?;
     let (plaintext, out) = call.bytes_in_out(1, "plaintext", 4, "out")?;
-    let out = exact_len(out, plaintext.len(), "out")?;
-    out.copy_from_slice(plaintext);
-    let tag = key.seal_in_place(&iv, &aad, out)?;
-    call.bytes_mut(5, "tag")?.copy_from_slice(&tag);
+    let len = plaintext.len();
+    let out = exact_len(out, len + TAG_LEN, "out")?;
+    let (body, tag_out) = out.split_at_mut(len);
+    body.copy_from_slice(plaintext);
+    let tag = key.seal_in_place(&iv, &aad, body)?;
+    tag_out.copy_from_slice(&tag);
     Ok(Ret::Undefined)
 }
 
