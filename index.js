@@ -17,7 +17,7 @@ function buildInfo() {
 const { AtomicCounter, StripedCounter } = defineCounters({
   stripeBytes: binding.stripedStripeBytes(),
   open: binding.counterOpen,
-  release: binding.counterRelease,
+  release: binding.handleRelease,
   add: binding.counterAdd,
   increment: binding.counterIncrement,
   decrement: binding.counterDecrement,
@@ -68,7 +68,7 @@ const hashing = defineHashing({
   ringRangeInto: binding.ringRangeInto,
   ringDistributionInto: binding.ringDistributionInto,
   ringPoints: binding.ringPoints,
-  release: binding.ringRelease,
+  release: binding.handleRelease,
   jumpHash: binding.jumpHash,
   boundedNew: binding.boundedNew,
   boundedAssign: binding.boundedAssign,
@@ -79,7 +79,7 @@ const hashing = defineHashing({
 })
 
 const crypto = defineCrypto({
-  release: binding.cryptoRelease,
+  release: binding.handleRelease,
   aesNew: binding.aesGcmNew,
   aesSealInPlace: binding.aesGcmSealInPlace,
   aesOpenInPlace: binding.aesGcmOpenInPlace,

@@ -282,7 +282,7 @@ test('native counter handles: pinned shared memory only, typed handles, freed by
   assertThrowsCode(() => binding.stripedOpen(new BigInt64Array(new SharedArrayBuffer(64)), 0), RangeError, 'ERR_OUT_OF_RANGE', /at least 128 bytes/)
   const striped = binding.stripedOpen(new BigInt64Array(new SharedArrayBuffer(256)), 0)
   assertThrowsCode(() => binding.counterAdd(striped, 1), TypeError, 'ERR_INVALID_HANDLE', /AtomicCounter handle/)
-  assert.equal(binding.counterRelease(striped), true)
+  assert.equal(binding.handleRelease(striped), true)
   assertThrowsCode(() => binding.stripedSum(striped), TypeError, 'ERR_INVALID_HANDLE')
 
   const v8 = require('node:v8')

@@ -247,5 +247,5 @@ test('both native batch paths (joined string, array of strings) give what get gi
   const out = binding.ringGetManyInto(handle, keys, new Uint32Array(keys.length))
   assert.deepEqual(Array.from(out, (i) => names(9)[i]), expected)
   assertThrowsCode(() => binding.ringGetJoinedInto(handle, 'abc', new Uint32Array([2, 5]), new Uint32Array(2)), RangeError, 'ERR_OUT_OF_RANGE')
-  binding.ringRelease(handle)
+  binding.handleRelease(handle)
 })

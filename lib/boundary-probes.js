@@ -25,7 +25,7 @@ const fast = {
   fill: binding.probeFastFill,
   newCounter: binding.probeFastNewCounter,
   counterAdd: binding.probeFastCounterAdd,
-  free: binding.probeFastFree,
+  free: binding.handleRelease,
   liveHandles: binding.probeFastLiveHandles,
   read: binding.probeFastRead,
   argInfo: binding.probeFastArgInfo,

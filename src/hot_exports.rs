@@ -12,6 +12,7 @@ pub fn register_hot_functions(exports: Object, env: Env) -> Result<()> {
         env.raw(),
         exports.raw(),
         &[
+            fast_path::HOT,
             boundary_probe::fast::HOT,
             counter::HOT,
             transform::HOT,

@@ -15,7 +15,6 @@ crate::hot_functions!(pub const HOT = [
     c"probeFastFill" => fill,
     c"probeFastNewCounter" => new_counter,
     c"probeFastCounterAdd" => counter_add,
-    c"probeFastFree" => free,
     c"probeFastLiveHandles" => live_handles,
     c"probeFastRead" => read_as,
     c"probeFastPanic" => panics,
@@ -72,10 +71,6 @@ fn counter_add(call: &mut Call) -> NativeResult<Ret> {
     let value = call.arg(1).u32("value")?;
     counter.count.set(counter.count.get().wrapping_add(value));
     Ok(Ret::U32(counter.count.get()))
-}
-
-fn free(call: &mut Call) -> NativeResult<Ret> {
-    Ok(Ret::Bool(call.free_handle(0)?))
 }
 
 fn live_handles(call: &mut Call) -> NativeResult<Ret> {

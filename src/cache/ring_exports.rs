@@ -18,7 +18,6 @@ crate::hot_functions!(pub const HOT = [
     c"ringRangeInto" => ring_range_into,
     c"ringDistributionInto" => ring_distribution_into,
     c"ringPoints" => ring_points,
-    c"ringRelease" => release,
     c"jumpHash" => jump,
     c"boundedNew" => bounded_new,
     c"boundedAssign" => bounded_assign,
@@ -209,11 +208,6 @@ fn ring_points(call: &mut Call) -> NativeResult<Ret> {
     let ring = call.handle::<RefCell<HashRing>>(0, "HashRing")?;
     let points = ring.borrow().point_count();
     Ok(Ret::U32(points as u32))
-}
-
-/// Frees a HashRing or BoundedLoadRing handle (the GC path of the JS wrappers).
-fn release(call: &mut Call) -> NativeResult<Ret> {
-    Ok(Ret::Bool(call.free_handle(0)?))
 }
 
 /// `jumpHash(key, buckets)`: key is a string (hashed), an integer number, or a BigInt.

@@ -28,7 +28,6 @@ crate::hot_functions!(pub const HOT = [
     c"counterStoreBig" => counter_store_big,
     c"counterExchangeBig" => counter_exchange_big,
     c"counterCompareExchangeBig" => counter_compare_exchange_big,
-    c"counterRelease" => release,
     c"stripedOpen" => striped_open,
     c"stripedAdd" => striped_add,
     c"stripedIncrement" => striped_increment,
@@ -174,11 +173,6 @@ fn counter_compare_exchange_big(call: &mut Call) -> NativeResult<Ret> {
         expected,
         replacement,
     )))
-}
-
-/// Frees an AtomicCounter or StripedCounter handle (the GC path of the JS wrappers).
-fn release(call: &mut Call) -> NativeResult<Ret> {
-    Ok(Ret::Bool(call.free_handle(0)?))
 }
 
 /// `stripedOpen(cells, cell)`: pins a striped counter's memory for one thread's cell.

@@ -19,7 +19,6 @@ crate::hot_functions!(pub const HOT = [
     c"aesGcmEncryptInto" => aes_encrypt_into,
     c"aesGcmSealInto" => aes_seal_into,
     c"aesGcmOpenInto" => aes_open_into,
-    c"cryptoRelease" => release,
     c"ed25519SignerNew" => signer_new,
     c"ed25519SignerPublicKeyInto" => signer_public_key_into,
     c"ed25519SignInto" => sign_into,
@@ -133,10 +132,6 @@ fn aes_open_into(call: &mut Call) -> NativeResult<Ret> {
     out.copy_from_slice(&sealed[IV_LEN..IV_LEN + body_len]);
     key.open_in_place(&sealed[..IV_LEN], &aad, &sealed[IV_LEN + body_len..], out)?;
     Ok(Ret::Undefined)
-}
-
-fn release(call: &mut Call) -> NativeResult<Ret> {
-    Ok(Ret::Bool(call.free_handle(0)?))
 }
 
 fn signer_new(call: &mut Call) -> NativeResult<Ret> {

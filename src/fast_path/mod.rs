@@ -52,6 +52,14 @@ pub use env_state::{dispatch, register, HotFn};
 pub use pinned::PinnedI64Cells;
 pub use string_key::utf16_to_utf8;
 
+crate::hot_functions!(pub const HOT = [c"handleRelease" => release_handle]);
+
+/// `handleRelease(handle)`: frees any handle (the GC and `close()` path of every JS wrapper);
+/// false if it was not live, so a double free is harmless.
+fn release_handle(call: &mut Call) -> crate::error::NativeResult<Ret> {
+    Ok(Ret::Bool(call.free_handle(0)?))
+}
+
 /// Declares a piece's hot functions: `hot_functions!(pub const HOT = ["jsName" => body, ...]);`
 /// where each body is a `fn(&mut Call) -> NativeResult<Ret>`.
 #[macro_export]
