@@ -78,6 +78,17 @@ impl NativeError {
         )
     }
 
+    /// The error for a caught panic, with its message when the payload carries one.
+    #[cold]
+    pub fn from_panic(payload: &(dyn std::any::Any + Send)) -> Self {
+        let detail = payload
+            .downcast_ref::<&str>()
+            .map(|s| s.to_string())
+            .or_else(|| payload.downcast_ref::<String>().cloned())
+            .unwrap_or_else(|| "panic".to_owned());
+        Self::panic(&detail)
+    }
+
     /// Throws on `env` and returns the marker napi-rs expects when an exception is pending, so a
     /// `#[napi]` function can write `.map_err(|e| e.throw(&env))?`.
     pub fn throw(&self, env: &Env) -> napi::Error {
@@ -99,17 +110,10 @@ impl std::error::Error for NativeError {}
 pub fn guard_compute<T>(body: impl FnOnce() -> napi::Result<T>) -> napi::Result<T> {
     match std::panic::catch_unwind(std::panic::AssertUnwindSafe(body)) {
         Ok(result) => result,
-        Err(payload) => {
-            let detail = payload
-                .downcast_ref::<&str>()
-                .map(|s| s.to_string())
-                .or_else(|| payload.downcast_ref::<String>().cloned())
-                .unwrap_or_else(|| "panic".to_owned());
-            Err(napi::Error::new(
-                napi::Status::GenericFailure,
-                NativeError::panic(&detail).to_string(),
-            ))
-        }
+        Err(payload) => Err(napi::Error::new(
+            napi::Status::GenericFailure,
+            NativeError::from_panic(payload.as_ref()).to_string(),
+        )),
     }
 }
 

@@ -105,17 +105,8 @@ pub unsafe fn dispatch(
             std::ptr::null_mut()
         }
         Err(payload) => {
-            throw_raw(env, &NativeError::panic(&panic_detail(payload.as_ref())));
+            throw_raw(env, &NativeError::from_panic(payload.as_ref()));
             std::ptr::null_mut()
         }
     }
-}
-
-#[cold]
-fn panic_detail(payload: &(dyn std::any::Any + Send)) -> String {
-    payload
-        .downcast_ref::<&str>()
-        .map(|s| s.to_string())
-        .or_else(|| payload.downcast_ref::<String>().cloned())
-        .unwrap_or_else(|| "panic".to_owned())
 }

@@ -119,17 +119,11 @@ fn as_uninit_slice<const N: usize>(array: &mut MaybeUninit<[u8; N]>) -> &mut [Ma
 
 /// UTF-16 to UTF-8, appended to `out` (reused across many short keys by batch calls).
 pub fn utf16_to_utf8(units: &[u16], out: &mut Vec<u8>) {
-    out.reserve(units.len());
-    let ascii = units.iter().take_while(|&&u| u < 0x80).count();
-    out.extend(units[..ascii].iter().map(|&u| u as u8));
-    for ch in char::decode_utf16(units[ascii..].iter().copied()) {
-        let mut tmp = [0u8; 4];
-        out.extend_from_slice(
-            ch.unwrap_or(char::REPLACEMENT_CHARACTER)
-                .encode_utf8(&mut tmp)
-                .as_bytes(),
-        );
-    }
+    let start = out.len();
+    out.reserve(units.len() * 3);
+    let written = encode_utf8(units, &mut out.spare_capacity_mut()[..units.len() * 3]);
+    // SAFETY: `encode_utf8` initialised the first `written` bytes of the spare capacity.
+    unsafe { out.set_len(start + written) };
 }
 
 /// UTF-16 to UTF-8 into `out` (which must hold `3 * units.len()` bytes); returns bytes written.
