@@ -7,7 +7,7 @@ use super::bounded_load::BoundedLoads;
 use super::hash_ring::{HashMode, HashRing, ServerSpec};
 use super::jump_hash::{jump_hash, string_key};
 use crate::error::{NativeError, NativeResult};
-use crate::fast_path::{Call, JsType, Ret};
+use crate::fast_path::{exact_len, Call, JsType, Ret};
 
 crate::hot_functions!(pub const HOT = [
     c"ringNew" => ring_new,
@@ -192,15 +192,8 @@ fn ring_range_into(call: &mut Call) -> NativeResult<Ret> {
 fn ring_distribution_into(call: &mut Call) -> NativeResult<Ret> {
     let ring = call.handle::<RefCell<HashRing>>(0, "HashRing")?;
     let shares = ring.borrow().distribution();
-    let out = call.typed_mut::<f64>(1, "out")?;
-    if out.len() != shares.len() {
-        return Err(NativeError::out_of_range(
-            "out.length",
-            &shares.len().to_string(),
-            out.len(),
-        ));
-    }
-    out.copy_from_slice(&shares);
+    exact_len(call.typed_mut::<f64>(1, "out")?, shares.len(), "out.length")?
+        .copy_from_slice(&shares);
     Ok(Ret::Arg(1))
 }
 
@@ -261,15 +254,7 @@ fn bounded_release(call: &mut Call) -> NativeResult<Ret> {
 fn bounded_loads_into(call: &mut Call) -> NativeResult<Ret> {
     let bounded = call.handle::<RefCell<BoundedLoads>>(0, "BoundedLoadRing")?;
     let loads: Vec<f64> = bounded.borrow().loads().iter().map(|&l| l as f64).collect();
-    let out = call.typed_mut::<f64>(1, "out")?;
-    if out.len() != loads.len() {
-        return Err(NativeError::out_of_range(
-            "out.length",
-            &loads.len().to_string(),
-            out.len(),
-        ));
-    }
-    out.copy_from_slice(&loads);
+    exact_len(call.typed_mut::<f64>(1, "out")?, loads.len(), "out.length")?.copy_from_slice(&loads);
     Ok(Ret::Arg(1))
 }
 

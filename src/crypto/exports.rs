@@ -10,7 +10,7 @@ use super::aes_gcm::{self, AesGcmKey, IV_LEN, TAG_LEN};
 use super::ed25519::{self, BatchItem, Signer, PUBLIC_LEN, SEED_LEN, SIGNATURE_LEN};
 use super::scrypt::{self, ScryptParams};
 use crate::error::{NativeError, NativeResult};
-use crate::fast_path::{Call, Ret};
+use crate::fast_path::{exact_len, Call, Ret};
 
 crate::hot_functions!(pub const HOT = [
     c"aesGcmNew" => aes_new,
@@ -28,18 +28,6 @@ crate::hot_functions!(pub const HOT = [
     c"ed25519GenerateSeedInto" => generate_seed_into,
     c"scryptSyncInto" => scrypt_sync_into,
 ]);
-
-fn exact_len<'b>(bytes: &'b mut [u8], expected: usize, name: &str) -> NativeResult<&'b mut [u8]> {
-    if bytes.len() == expected {
-        Ok(bytes)
-    } else {
-        Err(NativeError::out_of_range(
-            &format!("{name}.byteLength"),
-            &expected.to_string(),
-            bytes.len(),
-        ))
-    }
-}
 
 /// An optional bytes argument (undefined = empty), copied: AAD is short and may alias the buffer.
 /// No allocation when it is absent (the common case), which is a fifth of a 64-byte message.
@@ -67,7 +55,7 @@ fn aes_seal_in_place(call: &mut Call) -> NativeResult<Ret> {
     let key = call.handle::<AesGcmKey>(0, "AesGcm")?;
     let iv = iv_arg(call, 2)?;
     let aad = optional_bytes(call, 3, "aad")?;
-    exact_len(call.bytes_mut(4, "tag")?, TAG_LEN, "tag")?;
+    exact_len(call.bytes_mut(4, "tag")?, TAG_LEN, "tag.byteLength")?;
     let tag = key.seal_in_place(&iv, &aad, call.bytes_mut(1, "buffer")?)?;
     call.bytes_mut(4, "tag")?.copy_from_slice(&tag);
     Ok(Ret::Undefined)
@@ -91,7 +79,7 @@ fn aes_encrypt_into(call: &mut Call) -> NativeResult<Ret> {
     let aad = optional_bytes(call, 3, "aad")?;
     let (plaintext, out) = call.bytes_in_out(1, "plaintext", 4, "out")?;
     let len = plaintext.len();
-    let out = exact_len(out, len + TAG_LEN, "out")?;
+    let out = exact_len(out, len + TAG_LEN, "out.byteLength")?;
     let (body, tag_out) = out.split_at_mut(len);
     body.copy_from_slice(plaintext);
     let tag = key.seal_in_place(&iv, &aad, body)?;
@@ -105,7 +93,7 @@ fn aes_seal_into(call: &mut Call) -> NativeResult<Ret> {
     let aad = optional_bytes(call, 2, "aad")?;
     let (plaintext, out) = call.bytes_in_out(1, "plaintext", 3, "out")?;
     let total = IV_LEN + plaintext.len() + TAG_LEN;
-    let out = exact_len(out, total, "out")?;
+    let out = exact_len(out, total, "out.byteLength")?;
     let (iv, rest) = out.split_at_mut(IV_LEN);
     let (body, tag_out) = rest.split_at_mut(plaintext.len());
     aes_gcm::random_iv(iv)?;
@@ -128,7 +116,7 @@ fn aes_open_into(call: &mut Call) -> NativeResult<Ret> {
         ));
     }
     let body_len = sealed.len() - IV_LEN - TAG_LEN;
-    let out = exact_len(out, body_len, "out")?;
+    let out = exact_len(out, body_len, "out.byteLength")?;
     out.copy_from_slice(&sealed[IV_LEN..IV_LEN + body_len]);
     key.open_in_place(&sealed[..IV_LEN], &aad, &sealed[IV_LEN + body_len..], out)?;
     Ok(Ret::Undefined)
@@ -141,7 +129,8 @@ fn signer_new(call: &mut Call) -> NativeResult<Ret> {
 
 fn signer_public_key_into(call: &mut Call) -> NativeResult<Ret> {
     let signer = call.handle::<Signer>(0, "Ed25519Signer")?;
-    exact_len(call.bytes_mut(1, "out")?, PUBLIC_LEN, "out")?.copy_from_slice(&signer.public_key());
+    exact_len(call.bytes_mut(1, "out")?, PUBLIC_LEN, "out.byteLength")?
+        .copy_from_slice(&signer.public_key());
     Ok(Ret::Arg(1))
 }
 
@@ -149,7 +138,8 @@ fn signer_public_key_into(call: &mut Call) -> NativeResult<Ret> {
 fn sign_into(call: &mut Call) -> NativeResult<Ret> {
     let signer = call.handle::<Signer>(0, "Ed25519Signer")?;
     let signature = signer.sign(call.bytes(1, "message")?);
-    exact_len(call.bytes_mut(2, "out")?, SIGNATURE_LEN, "out")?.copy_from_slice(&signature);
+    exact_len(call.bytes_mut(2, "out")?, SIGNATURE_LEN, "out.byteLength")?
+        .copy_from_slice(&signature);
     Ok(Ret::Arg(2))
 }
 
@@ -157,7 +147,8 @@ fn sign_into(call: &mut Call) -> NativeResult<Ret> {
 fn sign_seed_into(call: &mut Call) -> NativeResult<Ret> {
     let signer = Signer::from_seed(call.bytes(0, "privateKey")?)?;
     let signature = signer.sign(call.bytes(1, "message")?);
-    exact_len(call.bytes_mut(2, "out")?, SIGNATURE_LEN, "out")?.copy_from_slice(&signature);
+    exact_len(call.bytes_mut(2, "out")?, SIGNATURE_LEN, "out.byteLength")?
+        .copy_from_slice(&signature);
     Ok(Ret::Arg(2))
 }
 
@@ -190,7 +181,7 @@ fn verify_batch_into(call: &mut Call) -> NativeResult<Ret> {
         })
         .collect::<NativeResult<Vec<_>>>()?;
     let results = ed25519::verify_batch(&items)?;
-    let out = exact_len(call.bytes_mut(3, "out")?, count as usize, "out")?;
+    let out = exact_len(call.bytes_mut(3, "out")?, count as usize, "out.byteLength")?;
     for (slot, ok) in out.iter_mut().zip(results) {
         *slot = u8::from(ok);
     }
@@ -199,7 +190,7 @@ fn verify_batch_into(call: &mut Call) -> NativeResult<Ret> {
 
 fn generate_seed_into(call: &mut Call) -> NativeResult<Ret> {
     let seed = ed25519::generate_seed()?;
-    exact_len(call.bytes_mut(0, "out")?, SEED_LEN, "out")?.copy_from_slice(&seed);
+    exact_len(call.bytes_mut(0, "out")?, SEED_LEN, "out.byteLength")?.copy_from_slice(&seed);
     Ok(Ret::Arg(0))
 }
 

@@ -42,6 +42,24 @@ pub struct Call<'call> {
     _callback: PhantomData<&'call EnvState>,
 }
 
+/// Checks that an output the JS side allocated has exactly the length the result needs; `label`
+/// names it in the error (e.g. "out.length", "tag.byteLength").
+pub fn exact_len<'b, T>(
+    out: &'b mut [T],
+    expected: usize,
+    label: &str,
+) -> NativeResult<&'b mut [T]> {
+    if out.len() == expected {
+        Ok(out)
+    } else {
+        Err(NativeError::out_of_range(
+            label,
+            &expected.to_string(),
+            out.len(),
+        ))
+    }
+}
+
 /// Element types a typed-array argument can be borrowed as, with the array kind that holds them.
 pub trait TypedElement: Copy + 'static {
     const KIND: sys::napi_typedarray_type;

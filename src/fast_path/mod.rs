@@ -47,7 +47,7 @@ mod pinned;
 mod string_key;
 mod value;
 
-pub use call::{Call, Ret};
+pub use call::{exact_len, Call, Ret};
 pub use env_state::{dispatch, register, HotFn};
 pub use pinned::PinnedI64Cells;
 pub use string_key::utf16_to_utf8;

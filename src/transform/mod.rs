@@ -17,7 +17,7 @@ use napi::{Env, Result, Task};
 use napi_derive::napi;
 
 use crate::error::{NativeError, NativeResult};
-use crate::fast_path::{Call, Ret};
+use crate::fast_path::{exact_len, Call, Ret};
 
 /// Below this many bytes one thread is faster than splitting: waking a rayon worker costs ~20 µs
 /// here, as much as XORing ~1.5 MiB on one core (AVX-512, ~80 GB/s in cache). Measured break-even
@@ -146,10 +146,7 @@ fn histogram_into(call: &mut Call) -> NativeResult<Ret> {
     } else {
         counting::histogram(buf)
     };
-    let out = call.typed_mut::<f64>(1, "out")?;
-    if out.len() != 256 {
-        return Err(NativeError::out_of_range("out.length", "256", out.len()));
-    }
+    let out = exact_len(call.typed_mut::<f64>(1, "out")?, 256, "out.length")?;
     for (slot, count) in out.iter_mut().zip(counts) {
         *slot = count as f64;
     }
