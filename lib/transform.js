@@ -26,7 +26,7 @@ function parallelMode(options) {
   if (options === undefined) return 0
   if (options === null || typeof options !== 'object') throw invalidArgType('options', 'of type object', options)
   const { parallel = 'auto' } = options
-  if (!(String(parallel) in PARALLEL) || (typeof parallel !== 'boolean' && parallel !== 'auto')) {
+  if (parallel !== 'auto' && typeof parallel !== 'boolean') {
     throw invalidArgType('options.parallel', "one of 'auto', true, false", parallel)
   }
   return PARALLEL[String(parallel)]

@@ -100,7 +100,7 @@ async function timeGroup(group, options, progress) {
       if (task.result.error) throw task.result.error
       const nsPerOp = (median(task.result.samples) * 1e6) / inner / (v.opsPerCall || 1)
       const previous = best.get(v.name)
-      if (previous === undefined || nsPerOp < previous.nsPerOp) best.set(v.name, { nsPerOp, samples: task.result.samples.length * inner })
+      if (previous === undefined || nsPerOp < previous.nsPerOp) best.set(v.name, { nsPerOp })
     }
     progress(`  ${group.name}: round ${round + 1}/${opts.rounds}`)
   }
