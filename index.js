@@ -8,6 +8,7 @@ const { defineTransforms } = require('./lib/transform.js')
 const { defineStreams } = require('./lib/streams.js')
 const { defineHashing } = require('./lib/hash_ring.js')
 const { defineCrypto } = require('./lib/crypto.js')
+const { defineLru } = require('./lib/lru.js')
 
 /** What this binary is and what the machine offers; `binaryPath` says which file loaded. */
 function buildInfo() {
@@ -97,6 +98,34 @@ const crypto = defineCrypto({
   scryptAsync: binding.scryptAsync,
 })
 
+const { LruCache, SharedLruCache } = defineLru({
+  release: binding.handleRelease,
+  create: binding.lruNew,
+  openShared: binding.lruOpenShared,
+  settingsInto: binding.lruSettingsInto,
+  get: binding.lruGet,
+  getWith: binding.lruGetWith,
+  peek: binding.lruPeek,
+  has: binding.lruHas,
+  set: binding.lruSet,
+  setWith: binding.lruSetWith,
+  delete: binding.lruDelete,
+  clear: binding.lruClear,
+  pop: binding.lruPop,
+  size: binding.lruSize,
+  calculatedSize: binding.lruCalculatedSize,
+  statsInto: binding.lruStatsInto,
+  remainingTtl: binding.lruRemainingTtl,
+  purgeStale: binding.lruPurgeStale,
+  infoInto: binding.lruInfoInto,
+  takeDisposals: binding.lruTakeDisposals,
+  list: binding.lruList,
+  dump: binding.lruDump,
+  getMany: binding.lruGetMany,
+  setMany: binding.lruSetMany,
+  setNow: binding.lruSetNow,
+})
+
 module.exports = {
   buildInfo,
   ...crypto,
@@ -108,4 +137,6 @@ module.exports = {
   boundaryProbes,
   AtomicCounter,
   StripedCounter,
+  LruCache,
+  SharedLruCache,
 }

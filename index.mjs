@@ -9,6 +9,8 @@ export const {
   boundaryProbes,
   AtomicCounter,
   StripedCounter,
+  LruCache,
+  SharedLruCache,
   xorInPlace,
   mapBytes,
   toUpperAscii,

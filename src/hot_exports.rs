@@ -17,6 +17,7 @@ pub fn register_hot_functions(exports: Object, env: Env) -> Result<()> {
             counter::HOT,
             transform::HOT,
             cache::HOT,
+            cache::LRU_HOT,
             crypto::HOT,
         ],
     )?;

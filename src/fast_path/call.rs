@@ -28,7 +28,14 @@ pub enum Ret {
     BigU64(u64),
     /// Hands back the argument at this index unchanged (e.g. the Buffer a `...Into` call filled).
     Arg(usize),
+    /// A string, Buffer or Array made during this call by one of `Call`'s `make_*` methods.
+    Made(Made),
 }
+
+/// A JS value created during the current call. Only `Call` makes these, and a hot function can
+/// only return (or store into an array) values of its own call, so it never outlives its scope.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Made(sys::napi_value);
 
 /// Arguments and the env state are fetched (one `napi_get_cb_info`) on first use, so a body
 /// that reads neither costs no more than a bare callback.
@@ -356,6 +363,111 @@ impl<'call> Call<'call> {
         self.state().handles.borrow().len()
     }
 
+    /// A JS string from Latin-1 bytes (one byte per UTF-16 unit below 256).
+    pub fn make_string_latin1(&self, bytes: &[u8]) -> NativeResult<Ret> {
+        // SAFETY: the pointer and length describe `bytes`, which V8 copies.
+        self.made(|out| unsafe {
+            sys::napi_create_string_latin1(
+                self.env,
+                bytes.as_ptr().cast(),
+                bytes.len() as isize,
+                out,
+            )
+        })
+    }
+
+    /// A JS string from UTF-16 units, exactly (lone surrogates included).
+    pub fn make_string_utf16(&self, units: &[u16]) -> NativeResult<Ret> {
+        // SAFETY: the pointer and length describe `units`, which V8 copies.
+        self.made(|out| unsafe {
+            sys::napi_create_string_utf16(self.env, units.as_ptr(), units.len() as isize, out)
+        })
+    }
+
+    /// A new Buffer holding a copy of `bytes`.
+    pub fn make_buffer(&self, bytes: &[u8]) -> NativeResult<Ret> {
+        let mut data = std::ptr::null_mut();
+        // SAFETY: Node copies `bytes.len()` bytes from the pointer into the new Buffer.
+        self.made(|out| unsafe {
+            sys::napi_create_buffer_copy(
+                self.env,
+                bytes.len(),
+                bytes.as_ptr().cast(),
+                &mut data,
+                out,
+            )
+        })
+    }
+
+    /// A new ArrayBuffer holding a copy of `bytes`.
+    pub fn make_array_buffer(&self, bytes: &[u8]) -> NativeResult<Ret> {
+        let mut data: *mut std::ffi::c_void = std::ptr::null_mut();
+        let made = self.made(|out| {
+            // SAFETY: Node allocates `bytes.len()` bytes and reports where in `data`.
+            unsafe { sys::napi_create_arraybuffer(self.env, bytes.len(), &mut data, out) }
+        })?;
+        if !bytes.is_empty() {
+            // SAFETY: `data` is the new ArrayBuffer's `bytes.len()` writable bytes, not aliased.
+            unsafe {
+                std::ptr::copy_nonoverlapping(bytes.as_ptr(), data.cast::<u8>(), bytes.len())
+            };
+        }
+        Ok(made)
+    }
+
+    /// A new Array of `len` holes, to fill with [`Call::set_element`].
+    pub fn make_array(&self, len: usize) -> NativeResult<Ret> {
+        // SAFETY: plain value creation in this call's scope.
+        self.made(|out| unsafe { sys::napi_create_array_with_length(self.env, len, out) })
+    }
+
+    /// `array[index] = value`, where `array` came from [`Call::make_array`].
+    pub fn set_element(&self, array: Ret, index: u32, value: Ret) -> NativeResult<()> {
+        let Ret::Made(Made(array)) = array else {
+            return Err(NativeError::new(
+                crate::error::ErrorKind::Type,
+                "ERR_INVALID_STATE",
+                "set_element needs an array made by this call",
+            ));
+        };
+        let mut element = self.to_js(value);
+        // SAFETY: env is live; `undefined` is returned as NULL by `to_js`, so ask for it here.
+        unsafe {
+            if element.is_null() {
+                sys::napi_get_undefined(self.env, &mut element);
+            }
+            if sys::napi_set_element(self.env, array, index, element) != sys::Status::napi_ok {
+                return Err(creation_failed());
+            }
+        }
+        Ok(())
+    }
+
+    fn made(
+        &self,
+        create: impl FnOnce(*mut sys::napi_value) -> sys::napi_status,
+    ) -> NativeResult<Ret> {
+        let mut out = std::ptr::null_mut();
+        if create(&mut out) == sys::Status::napi_ok {
+            Ok(Ret::Made(Made(out)))
+        } else {
+            Err(creation_failed())
+        }
+    }
+
+    /// The bytes of a Uint8Array (Buffer included) value, in place.
+    pub fn uint8_bytes<'v>(&'v self, value: JsValue<'v>, name: &str) -> NativeResult<&'v [u8]> {
+        let view = self.view_of(value, name)?;
+        if view.kind != Some(sys::TypedarrayType::uint8_array) {
+            return Err(value.type_error(name, "an instance of Buffer or Uint8Array"));
+        }
+        if view.byte_len == 0 {
+            return Ok(&[]);
+        }
+        // SAFETY: as in `bytes`: live bytes of the view, which `value` keeps alive for the call.
+        Ok(unsafe { std::slice::from_raw_parts(view.data, view.byte_len) })
+    }
+
     pub(super) fn env(&self) -> sys::napi_env {
         self.env
     }
@@ -468,6 +580,7 @@ impl<'call> Call<'call> {
                 // Returning NULL from a Node-API callback is `undefined`, with no call at all.
                 Ret::Undefined => return std::ptr::null_mut(),
                 Ret::Arg(index) => return self.raw_arg(index.min(MAX_ARGS - 1)),
+                Ret::Made(Made(value)) => return value,
                 Ret::Null => sys::napi_get_null(self.env, &mut out),
                 Ret::Bool(b) => sys::napi_get_boolean(self.env, b, &mut out),
                 Ret::U32(n) => sys::napi_create_uint32(self.env, n, &mut out),
@@ -479,6 +592,15 @@ impl<'call> Call<'call> {
         }
         out
     }
+}
+
+#[cold]
+fn creation_failed() -> NativeError {
+    NativeError::new(
+        crate::error::ErrorKind::Range,
+        "ERR_OUT_OF_MEMORY",
+        "creating a JS value for the result failed (too large, or out of memory)",
+    )
 }
 
 fn element_size(kind: sys::napi_typedarray_type) -> Option<usize> {

@@ -32,6 +32,16 @@ impl JsValue<'_> {
         Ok(f(units))
     }
 
+    /// Like [`JsValue::with_utf16`], but `None` for a value that is not a string, without the
+    /// cost of building an error (for arguments that may be a string or something else).
+    #[inline(always)]
+    pub fn try_with_utf16<R>(&self, f: impl FnOnce(&[u16]) -> R) -> Option<R> {
+        let mut inline: MaybeUninit<[u16; INLINE_UNITS]> = MaybeUninit::uninit();
+        let mut heap: Vec<u16> = Vec::new();
+        let units = self.read_units_or_none(&mut inline, &mut heap)?;
+        Some(f(units))
+    }
+
     /// Runs `f` on the string as UTF-8 (lone surrogates become U+FFFD), without allocating for
     /// strings of up to [`INLINE_UNITS`] units.
     #[inline]
@@ -56,6 +66,16 @@ impl JsValue<'_> {
         inline: &'buf mut MaybeUninit<[u16; INLINE_UNITS]>,
         heap: &'buf mut Vec<u16>,
     ) -> NativeResult<&'buf [u16]> {
+        self.read_units_or_none(inline, heap)
+            .ok_or_else(|| self.type_error(name, "of type string"))
+    }
+
+    #[inline(always)]
+    fn read_units_or_none<'buf>(
+        &self,
+        inline: &'buf mut MaybeUninit<[u16; INLINE_UNITS]>,
+        heap: &'buf mut Vec<u16>,
+    ) -> Option<&'buf [u16]> {
         let mut written = 0usize;
         // SAFETY: the inline buffer holds INLINE_UNITS units; Node-API writes at most bufsize - 1
         // units plus a NUL, and reports the units written (without the NUL) in `written`.
@@ -69,16 +89,16 @@ impl JsValue<'_> {
             )
         };
         if status != sys::Status::napi_ok {
-            return Err(self.type_error(name, "of type string"));
+            return None;
         }
         // A UTF-16 read never stops mid-character, so fewer than bufsize - 1 units means all of it.
         if written + 1 < INLINE_UNITS {
             // SAFETY: Node-API initialised the first `written` units.
-            return Ok(unsafe {
+            return Some(unsafe {
                 std::slice::from_raw_parts(inline.as_ptr().cast::<u16>(), written)
             });
         }
-        Ok(self.read_units_heap(heap))
+        Some(self.read_units_heap(heap))
     }
 
     #[cold]

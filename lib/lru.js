@@ -1,0 +1,564 @@
+'use strict'
+// LruCache: npm lru-cache's options and methods over a set of operations (`ops`). index.js
+// passes the native fast path (entries live in Rust, off the V8 heap); reference/lru.js passes a
+// Map + linked list. Everything users see (option checks with lru-cache's messages, the codec,
+// dispose callbacks, iterators, dump/load) is here, once, for both.
+//
+// Differences from lru-cache, on purpose (README, "LRU cache"):
+// - keys are strings or numbers; values are strings, numbers, booleans, null and bytes (stored as
+//   copies, returned as new Buffers), and objects through `codec: 'json' | 'v8'`;
+// - `maxSize` without `sizeCalculation` counts each value's byte length (at least 1);
+// - `dispose`/`disposeAfter` run when the operation has finished (the cache is consistent and
+//   usable from inside them); if one throws, the others still run and the first error is
+//   rethrown;
+// - options are read-only getters; fetchMethod, memoMethod, ttlAutopurge, onInsert and status
+//   tracking are not offered;
+// - iterators walk a snapshot taken when they start.
+
+const v8 = require('node:v8')
+const { invalidArgType, invalidArgValue } = require('./errors.js')
+
+const CONFIG_LEN = 8
+const FLAG = { updateAgeOnGet: 1, updateAgeOnHas: 2, allowStale: 4, noDeleteOnStaleGet: 8, noUpdateTTL: 16, noDisposeOnSet: 32 }
+const READ = { allowStale: 1, updateAge: 2, noDeleteOnStale: 4 }
+const WRITE = { encoded: 1, noDisposeSet: 2, noDispose: 4, noUpdateTtlSet: 8, noUpdateTtl: 16 }
+const REASONS = ['evict', 'set', 'delete', 'expire']
+const CODECS = ['none', 'json', 'v8']
+const UNSUPPORTED = ['fetchMethod', 'memoMethod', 'ttlAutopurge', 'onInsert']
+
+const textDecoder = new TextDecoder()
+const codecs = {
+  json: {
+    encode: (value) => {
+      const text = JSON.stringify(value)
+      if (text === undefined) throw invalidArgValue('value', 'cannot be encoded as JSON', value)
+      return Buffer.from(text)
+    },
+    decode: (bytes) => JSON.parse(textDecoder.decode(bytes)),
+  },
+  v8: { encode: (value) => v8.serialize(value), decode: (bytes) => v8.deserialize(new Uint8Array(bytes)) },
+}
+
+/** lru-cache throws plain TypeErrors; these carry its exact message plus a Node-style code. */
+function optionError(message) {
+  const error = new TypeError(message)
+  error.code = 'ERR_INVALID_ARG_VALUE'
+  return error
+}
+
+const isPosInt = (n) => typeof n === 'number' && Number.isSafeInteger(n) && n > 0
+
+function needsCodec(value) {
+  return typeof value === 'object' && value !== null && !(value instanceof Uint8Array)
+}
+
+/** Options -> the native config array and the JS-only parts, with lru-cache's checks. */
+function parseOptions(options) {
+  if (options === null || typeof options !== 'object') throw invalidArgType('options', 'of type object', options)
+  for (const name of UNSUPPORTED) {
+    if (options[name] !== undefined) throw optionError(`the ${name} option of lru-cache is not supported by LruCache`)
+  }
+  const { max = 0, maxSize = 0, maxEntrySize = 0, sizeCalculation, dispose, disposeAfter, codec, perf, shards = 0 } = options
+  const ttl = options.ttl || 0
+  if (max !== 0 && !isPosInt(max)) throw optionError('max option must be a nonnegative integer')
+  if (maxSize !== 0 && !isPosInt(maxSize)) throw optionError('maxSize must be a positive integer if specified')
+  if (maxEntrySize !== 0 && !isPosInt(maxEntrySize)) throw optionError('maxEntrySize must be a positive integer if specified')
+  if (ttl !== 0 && !isPosInt(ttl)) throw optionError('ttl must be a positive integer if specified')
+  if (max === 0 && ttl === 0 && maxSize === 0) throw optionError('At least one of max, maxSize, or ttl is required')
+  if (sizeCalculation !== undefined) {
+    if (!maxSize && !maxEntrySize) throw optionError('cannot set sizeCalculation without setting maxSize or maxEntrySize')
+    if (typeof sizeCalculation !== 'function') throw optionError('sizeCalculation set to non-function')
+  }
+  if (dispose !== undefined && typeof dispose !== 'function') throw invalidArgType('options.dispose', 'of type function', dispose)
+  if (disposeAfter !== undefined && typeof disposeAfter !== 'function') throw invalidArgType('options.disposeAfter', 'of type function', disposeAfter)
+  if (perf !== undefined && typeof perf?.now !== 'function') throw optionError('perf option must have a now() method if specified')
+  if (codec !== undefined && codec !== 'json' && codec !== 'v8') throw invalidArgValue('options.codec', "must be 'json' or 'v8'", codec)
+  if (!Number.isSafeInteger(shards) || shards < 0 || shards > 64 || (shards & (shards - 1)) !== 0) {
+    throw invalidArgValue('options.shards', 'must be a power of two from 1 to 64', shards)
+  }
+  let flags = 0
+  for (const name of Object.keys(FLAG)) if (options[name]) flags |= FLAG[name]
+  const config = new Float64Array(CONFIG_LEN)
+  config.set([max, maxSize, maxEntrySize, ttl, flags, shards, CODECS.indexOf(codec ?? 'none'), dispose || disposeAfter ? 1 : 0])
+  return { config, sizeCalculation, dispose, disposeAfter, codec, perf }
+}
+
+/** What `LruCache.shared` hands its constructor (a user cannot make one). */
+class SharedOpening {
+  constructor(name, parsed) {
+    this.name = name
+    this.parsed = parsed
+  }
+}
+
+function defineLru(ops) {
+  const registry = ops.release ? new FinalizationRegistry(ops.release) : null
+  const scratch = new Float64Array(CONFIG_LEN)
+
+  class LruCache {
+    #h
+    #config
+    #shared
+    #name
+    #dispose
+    #disposeAfter
+    #sizeCalculation
+    #codec
+    #perf
+    /** True when some option needs JS work around a call (clock, codec, dispose, sizes). */
+    #slow
+
+    /**
+     * @param options lru-cache's: `max`, `maxSize`, `maxEntrySize`, `sizeCalculation`, `ttl`,
+     *   `allowStale`, `updateAgeOnGet`, `updateAgeOnHas`, `noDeleteOnStaleGet`, `noUpdateTTL`,
+     *   `noDisposeOnSet`, `dispose`, `disposeAfter`, `perf`; plus `codec: 'json' | 'v8'` for
+     *   object values.
+     */
+    constructor(options) {
+      if (options instanceof SharedOpening) {
+        const { name, parsed } = options
+        const record = Boolean(parsed?.dispose || parsed?.disposeAfter)
+        this.#adopt(ops.openShared(name, parsed?.config, record), parsed ?? {}, name)
+        return
+      }
+      const parsed = parseOptions(options)
+      this.#adopt(ops.create(parsed.config), parsed, undefined)
+    }
+
+    /**
+     * The process-wide cache `name`, shared by every worker_thread that opens it. With options,
+     * creates it (or checks that the open one has the same); without, opens the existing one.
+     */
+    static shared(name, options) {
+      if (typeof name !== 'string' || name.length === 0) throw invalidArgType('name', 'a non-empty string', name)
+      if (!ops.openShared) {
+        const error = new Error('Shared caches need the native addon (the reference twin has none)')
+        error.code = 'ERR_METHOD_NOT_IMPLEMENTED'
+        throw error
+      }
+      const parsed = options === undefined ? undefined : parseOptions(options)
+      if (parsed?.perf) throw optionError('A shared cache keeps the process clock; the perf option is for private caches')
+      return new LruCache(new SharedOpening(name, parsed))
+    }
+
+    #adopt(handle, parsed, name) {
+      this.#h = handle
+      if (registry) registry.register(this, handle, this)
+      this.#shared = ops.settingsInto(handle, scratch)
+      this.#config = Float64Array.from(scratch)
+      this.#name = name
+      this.#dispose = parsed.dispose
+      this.#disposeAfter = parsed.disposeAfter
+      this.#sizeCalculation = parsed.sizeCalculation
+      const codec = CODECS[this.#config[6]]
+      this.#codec = codec === 'none' ? undefined : codecs[codec]
+      this.#perf = parsed.perf
+      this.#slow = Boolean(this.#perf || this.#codec || this.#dispose || this.#disposeAfter || this.#sizeCalculation)
+    }
+
+    #tick() {
+      if (this.#perf !== undefined) ops.setNow(this.#h, this.#perf.now())
+    }
+
+    #decode(value) {
+      return this.#codec !== undefined && value instanceof ArrayBuffer ? this.#codec.decode(value) : value
+    }
+
+    /** Runs dispose/disposeAfter for what the last operation removed; rethrows the first error. */
+    #flush() {
+      if (this.#dispose === undefined && this.#disposeAfter === undefined) return
+      const events = ops.takeDisposals(this.#h)
+      if (events === undefined) return
+      let failure
+      for (let i = 0; i < events.length; i += 3) {
+        const value = this.#decode(events[i])
+        const key = events[i + 1]
+        const reason = REASONS[events[i + 2]]
+        for (const callback of [this.#dispose, this.#disposeAfter]) {
+          if (callback === undefined) continue
+          try {
+            callback(value, key, reason)
+          } catch (error) {
+            failure ??= { error }
+          }
+        }
+      }
+      if (failure) throw failure.error
+    }
+
+    /** The value under `key` (a string or number), or undefined; makes it the most recent. */
+    get(key, options) {
+      if (!this.#slow && options === undefined) return ops.get(this.#h, key)
+      this.#tick()
+      let value
+      if (options === undefined) value = ops.get(this.#h, key)
+      else {
+        const c = this.#config[4]
+        const allowStale = options.allowStale ?? Boolean(c & FLAG.allowStale)
+        const updateAge = options.updateAgeOnGet ?? Boolean(c & FLAG.updateAgeOnGet)
+        const noDelete = options.noDeleteOnStaleGet ?? Boolean(c & FLAG.noDeleteOnStaleGet)
+        value = ops.getWith(this.#h, key, (allowStale ? READ.allowStale : 0) | (updateAge ? READ.updateAge : 0) | (noDelete ? READ.noDeleteOnStale : 0))
+      }
+      value = this.#decode(value)
+      this.#flush()
+      return value
+    }
+
+    /** Stores `value` under `key` as the most recent entry; `undefined` deletes. Returns the cache. */
+    set(key, value, options) {
+      if (!this.#slow && options === undefined) {
+        ops.set(this.#h, key, value)
+        return this
+      }
+      this.#tick()
+      let flags = 0
+      if (this.#codec !== undefined && needsCodec(value)) {
+        value = this.#codec.encode(value)
+        flags |= WRITE.encoded
+      }
+      let size = 0
+      let ttl = NaN
+      let age = NaN
+      if (options !== undefined && options !== null) {
+        if (options.ttl !== undefined) {
+          if (options.ttl !== 0 && !isPosInt(options.ttl)) throw optionError('ttl must be a positive integer if specified')
+          ttl = options.ttl
+        }
+        if (options.start !== undefined) age = (this.#perf ?? performance).now() - options.start
+        if (options.size !== undefined) size = this.#checkSize(options.size, 'invalid size value (must be positive integer)')
+        if (options.noDisposeOnSet !== undefined) flags |= WRITE.noDisposeSet | (options.noDisposeOnSet ? WRITE.noDispose : 0)
+        if (options.noUpdateTTL !== undefined) flags |= WRITE.noUpdateTtlSet | (options.noUpdateTTL ? WRITE.noUpdateTtl : 0)
+      }
+      const sizeCalculation = options?.sizeCalculation ?? this.#sizeCalculation
+      if (size === 0 && sizeCalculation !== undefined && value !== undefined) {
+        size = this.#checkSize(sizeCalculation(value, key), 'sizeCalculation return invalid (expect positive integer)')
+      }
+      ops.setWith(this.#h, key, value, ttl, age, size, flags)
+      this.#flush()
+      return this
+    }
+
+    #checkSize(size, message) {
+      if (!this.#config[1] && !this.#config[2]) throw optionError('cannot set size without setting maxSize or maxEntrySize on cache')
+      if (!isPosInt(size)) throw optionError(message)
+      return size
+    }
+
+    /** Whether a fresh entry is under `key`; does not change recency. */
+    has(key, options) {
+      this.#tick()
+      const updateAge = options?.updateAgeOnHas
+      return ops.has(this.#h, key, updateAge === undefined ? undefined : Boolean(updateAge))
+    }
+
+    /** The value without making it the most recent (stale ones only with `allowStale`). */
+    peek(key, options) {
+      this.#tick()
+      const allowStale = options?.allowStale
+      return this.#decode(ops.peek(this.#h, key, allowStale === undefined ? undefined : Boolean(allowStale)))
+    }
+
+    /** Removes `key`; true if it was there. */
+    delete(key) {
+      const deleted = ops.delete(this.#h, key)
+      this.#flush()
+      return deleted
+    }
+
+    clear() {
+      ops.clear(this.#h)
+      this.#flush()
+    }
+
+    /** Removes and returns the least recently used value. */
+    pop() {
+      const value = this.#decode(ops.pop(this.#h))
+      this.#flush()
+      return value
+    }
+
+    /** Values for many keys (undefined for misses), in one call into native code. */
+    getMany(keys) {
+      if (!Array.isArray(keys)) throw invalidArgType('keys', 'an instance of Array', keys)
+      this.#tick()
+      const values = ops.getMany(this.#h, keys)
+      if (this.#codec !== undefined) for (let i = 0; i < values.length; i++) values[i] = this.#decode(values[i])
+      this.#flush()
+      return values
+    }
+
+    /** Stores many `[key, value]` pairs in one call; checks them all before storing any. */
+    setMany(entries) {
+      if (entries === null || typeof entries !== 'object' || typeof entries[Symbol.iterator] !== 'function') {
+        throw invalidArgType('entries', 'an iterable of [key, value] pairs', entries)
+      }
+      this.#tick()
+      const keys = []
+      const values = []
+      for (const pair of entries) {
+        if (!Array.isArray(pair)) throw invalidArgType('entries[i]', 'a [key, value] pair', pair)
+        keys.push(pair[0])
+        values.push(pair[1])
+      }
+      let encoded
+      if (this.#codec !== undefined) {
+        encoded = new Uint8Array(values.length)
+        for (let i = 0; i < values.length; i++) {
+          if (needsCodec(values[i])) {
+            values[i] = this.#codec.encode(values[i])
+            encoded[i] = 1
+          }
+        }
+      }
+      let sizes
+      if (this.#sizeCalculation !== undefined) {
+        sizes = new Float64Array(values.length)
+        for (let i = 0; i < values.length; i++) {
+          if (values[i] !== undefined) sizes[i] = this.#checkSize(this.#sizeCalculation(values[i], keys[i]), 'sizeCalculation return invalid (expect positive integer)')
+        }
+      }
+      ops.setMany(this.#h, keys, values, sizes, encoded)
+      this.#flush()
+      return this
+    }
+
+    /** Milliseconds left in the entry's TTL: 0 if absent, Infinity without a TTL, negative if stale. */
+    getRemainingTTL(key) {
+      this.#tick()
+      return ops.remainingTtl(this.#h, key)
+    }
+
+    /** Deletes every stale entry; true if any was deleted. */
+    purgeStale() {
+      this.#tick()
+      const deleted = ops.purgeStale(this.#h)
+      this.#flush()
+      return deleted
+    }
+
+    /** `{ value, ttl?, start?, size? }` for `key` (stale or not), as lru-cache's `info`. */
+    info(key) {
+      this.#tick()
+      const facts = new Float64Array(2)
+      const value = ops.infoInto(this.#h, key, facts)
+      if (value === undefined) return undefined
+      const entry = { value: this.#decode(value) }
+      if (!Number.isNaN(facts[0])) {
+        entry.ttl = facts[0]
+        entry.start = Date.now()
+      }
+      if (!Number.isNaN(facts[1])) entry.size = facts[1]
+      return entry
+    }
+
+    /** `[key, { value, ttl?, start?, size? }]` pairs, least recent first, for `load`. */
+    dump() {
+      this.#tick()
+      const flat = ops.dump(this.#h)
+      const [ttlTracking, sizeTracking, now] = flat
+      const wallNow = Date.now()
+      const out = []
+      for (let i = 3; i < flat.length; i += 5) {
+        const entry = { value: this.#decode(flat[i + 1]) }
+        if (ttlTracking) {
+          entry.ttl = flat[i + 2]
+          entry.start = Math.floor(wallNow - (now - flat[i + 3]))
+        }
+        if (sizeTracking) entry.size = flat[i + 4]
+        out.push([flat[i], entry])
+      }
+      return out
+    }
+
+    /** Replaces the contents with a `dump()` (TTLs continue from their `Date.now()` starts). */
+    load(entries) {
+      if (!Array.isArray(entries)) throw invalidArgType('entries', 'an instance of Array', entries)
+      this.clear()
+      const wallNow = Date.now()
+      for (const [key, entry] of entries) {
+        const options = { ttl: entry.ttl, size: this.#config[1] || this.#config[2] ? entry.size : undefined }
+        this.#tick()
+        let value = entry.value
+        let flags = 0
+        if (this.#codec !== undefined && needsCodec(value)) {
+          value = this.#codec.encode(value)
+          flags |= WRITE.encoded
+        }
+        const age = entry.start ? wallNow - entry.start : NaN
+        ops.setWith(this.#h, key, value, options.ttl ?? NaN, age, options.size ?? 0, flags)
+      }
+      this.#flush()
+    }
+
+    #list(what, allowStale) {
+      this.#tick()
+      return ops.list(this.#h, what, allowStale ?? Boolean(this.#config[4] & FLAG.allowStale))
+    }
+
+    /** Keys, most recently used first (a snapshot). */
+    *keys() {
+      yield* this.#list(0)
+    }
+
+    *values() {
+      for (const value of this.#list(1)) yield this.#decode(value)
+    }
+
+    /** `[key, value]` pairs, most recently used first. */
+    *entries() {
+      const flat = this.#list(2)
+      for (let i = 0; i < flat.length; i += 2) yield [flat[i], this.#decode(flat[i + 1])]
+    }
+
+    /** Least recently used first. */
+    *rkeys() {
+      yield* this.#list(0).reverse()
+    }
+
+    *rvalues() {
+      yield* [...this.values()].reverse()
+    }
+
+    *rentries() {
+      yield* [...this.entries()].reverse()
+    }
+
+    [Symbol.iterator]() {
+      return this.entries()
+    }
+
+    /** Calls `fn(value, key, cache)` for each fresh entry, most recent first. */
+    forEach(fn, thisArg = this) {
+      for (const [key, value] of this.entries()) fn.call(thisArg, value, key, this)
+    }
+
+    rforEach(fn, thisArg = this) {
+      for (const [key, value] of this.rentries()) fn.call(thisArg, value, key, this)
+    }
+
+    /** Frees the native memory now (a private cache), or lets go of a shared one. */
+    close() {
+      if (registry) registry.unregister(this)
+      ops.release?.(this.#h)
+    }
+
+    get size() {
+      return ops.size(this.#h)
+    }
+
+    get calculatedSize() {
+      return ops.calculatedSize(this.#h)
+    }
+
+    #stat(index) {
+      const out = new Float64Array(3)
+      ops.statsInto(this.#h, out)
+      return out[index]
+    }
+
+    /** `get`s that found a fresh value. */
+    get hits() {
+      return this.#stat(0)
+    }
+
+    /** `get`s that found nothing (or only a stale value). */
+    get misses() {
+      return this.#stat(1)
+    }
+
+    /** Entries evicted to stay within `max`/`maxSize`. */
+    get evictions() {
+      return this.#stat(2)
+    }
+
+    get max() {
+      return this.#config[0]
+    }
+
+    get maxSize() {
+      return this.#config[1]
+    }
+
+    /** The largest entry that can be stored (for a shared cache: one shard's `maxSize`). */
+    get maxEntrySize() {
+      return this.#config[7]
+    }
+
+    get ttl() {
+      return this.#config[3]
+    }
+
+    get allowStale() {
+      return Boolean(this.#config[4] & FLAG.allowStale)
+    }
+
+    get updateAgeOnGet() {
+      return Boolean(this.#config[4] & FLAG.updateAgeOnGet)
+    }
+
+    get updateAgeOnHas() {
+      return Boolean(this.#config[4] & FLAG.updateAgeOnHas)
+    }
+
+    get noDeleteOnStaleGet() {
+      return Boolean(this.#config[4] & FLAG.noDeleteOnStaleGet)
+    }
+
+    get noUpdateTTL() {
+      return Boolean(this.#config[4] & FLAG.noUpdateTTL)
+    }
+
+    get noDisposeOnSet() {
+      return Boolean(this.#config[4] & FLAG.noDisposeOnSet)
+    }
+
+    get sizeCalculation() {
+      return this.#sizeCalculation
+    }
+
+    get dispose() {
+      return this.#dispose
+    }
+
+    get disposeAfter() {
+      return this.#disposeAfter
+    }
+
+    get codec() {
+      return this.#codec === undefined ? undefined : CODECS[this.#config[6]]
+    }
+
+    /** The shared cache's name (undefined for a private cache). */
+    get name() {
+      return this.#name
+    }
+
+    get shared() {
+      return this.#shared
+    }
+
+    /** How many lock shards the entries are spread over (1 = exact LRU order). */
+    get shards() {
+      return this.#config[5]
+    }
+
+    get [Symbol.toStringTag]() {
+      return 'LruCache'
+    }
+  }
+
+  /** `new SharedLruCache(name, options)` is `LruCache.shared(name, options)`. */
+  class SharedLruCache {
+    constructor(name, options) {
+      return LruCache.shared(name, options)
+    }
+
+    static [Symbol.hasInstance](value) {
+      return value instanceof LruCache && value.shared
+    }
+  }
+
+  return { LruCache, SharedLruCache }
+}
+
+module.exports = { defineLru, parseOptions }
