@@ -10,6 +10,7 @@ const TOUR = [
   { file: 'worker-counter.js', lab: 'Worker Threads', verify: /^Atomic counter = 4000$/m },
   { file: 'stream-pipeline.js', lab: 'Streams', verify: /^Byte count = 8388608$/m },
   { file: 'crypto.js', lab: 'Security Hardening', verify: /^Crypto verified = true$/m },
+  { file: 'lru-eviction.js', lab: 'Caching (LRU)', verify: /^LRU evicted = b$/m },
   { file: 'consistent-hashing.js', lab: 'Caching (consistent hashing)', verify: /^Moved keys = \d+\.\d% \(ideal 16\.7%\)$/m },
 ]
 

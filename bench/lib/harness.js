@@ -117,6 +117,7 @@ async function timeGroup(group, options, progress) {
 async function runPiece(piece, options = {}, progress = console.log) {
   if (piece.setup) await piece.setup()
   const groups = []
+  const tables = []
   try {
     for (const group of piece.groups) {
       // Group-level setup/teardown let big inputs (hundreds of MiB) exist one group at a time.
@@ -134,8 +135,17 @@ async function runPiece(piece, options = {}, progress = console.log) {
       const line = variants.map((v) => `${v.name} ${show(v)}`).join(', ')
       progress(`  ${line}`)
     }
+    // Tables of other quantities (memory, GC pauses, hit rates) that a piece measures itself.
+    if (piece.tables) for (const table of await piece.tables(progress)) tables.push(table)
   } finally {
     if (piece.teardown) await piece.teardown()
+  }
+  const cell = (tableName, rowLabel, column) => {
+    const t = tables.find((x) => x.name === tableName)
+    const col = t && t.columns.indexOf(column)
+    const row = t && t.rows.find((r) => r.label === rowLabel)
+    if (!row || col < 0) throw new Error(`target refers to unknown ${tableName} / ${rowLabel} / ${column}`)
+    return row.values[col]
   }
   const ns = (groupName, variantName) => {
     const g = groups.find((x) => x.name === groupName)
@@ -144,11 +154,11 @@ async function runPiece(piece, options = {}, progress = console.log) {
     return v.nsPerOp
   }
   const targets = (piece.targets || []).map((t) => {
-    const value = t.measure(ns)
+    const value = t.measure(ns, cell)
     const met = (t.max === undefined || value <= t.max) && (t.min === undefined || value >= t.min)
     return { label: t.label, value, max: t.max, min: t.min, met }
   })
-  return { name: piece.name, title: piece.title, notes: piece.notes, groups, targets }
+  return { name: piece.name, title: piece.title, notes: piece.notes, groups, tables, targets }
 }
 
 function formatNs(ns) {

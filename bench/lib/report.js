@@ -62,6 +62,18 @@ function renderGroup(group) {
   return out
 }
 
+/** A table a piece measured itself: `{ name, description, columns, rows: [{ label, values }] }`. */
+function renderTable(table) {
+  const out = [`### ${table.name}`, '']
+  if (table.description) out.push(table.description, '')
+  const head = ['', ...table.columns]
+  out.push(`| ${head.join(' | ')} |`, `|${head.map(() => '---').join('|')}|`)
+  const show = (v) => (typeof v === 'number' ? (Number.isInteger(v) ? String(v) : v.toPrecision(3)) : String(v))
+  for (const row of table.rows) out.push(`| ${[row.label, ...row.values.map(show)].join(' | ')} |`)
+  out.push('')
+  return out
+}
+
 function renderPiece(piece) {
   const out = [`## ${piece.name}: ${piece.title}`, '', `Measured on: ${machineLine(piece.machine)}`, '']
   if (piece.notes) out.push(piece.notes, '')
@@ -74,6 +86,7 @@ function renderPiece(piece) {
     out.push('')
   }
   for (const group of piece.groups) out.push(...renderGroup(group))
+  for (const table of piece.tables || []) out.push(...renderTable(table))
   return out
 }
 

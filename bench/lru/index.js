@@ -1,0 +1,167 @@
+'use strict'
+// LRU cache: per-op get/set (80/20) and plain gets against npm lru-cache, mnemonist's LRUCache
+// and the JS twin; getMany(100); then, each in a fresh process (bench/lru/memory-run.js), a
+// 1,000,000-entry cache under a mixed workload (V8 heap, RSS, GC pauses) and four workers on one
+// working set (one shared native cache vs four private lru-caches: memory and hit rate).
+
+const path = require('node:path')
+const { execFileSync } = require('node:child_process')
+const { LRUCache } = require('lru-cache')
+const MnemonistLru = require('mnemonist/lru-cache')
+const native = require('../..')
+const reference = require('../../reference/lru.js')
+
+const ENTRIES = 10_000
+const KEYS = Array.from({ length: 1 << 14 }, (_, i) => `user:${(i * 2654435761) % ENTRIES}:profile`)
+const MASK = KEYS.length - 1
+const VALUE = 'v'.repeat(200)
+const BATCH = KEYS.slice(0, 100)
+
+function filled(cache) {
+  for (let i = 0; i < ENTRIES; i++) cache.set(`user:${i}:profile`, `${VALUE}${i}`)
+  return cache
+}
+
+const caches = {
+  native: filled(new native.LruCache({ max: ENTRIES })),
+  twin: filled(new reference.LruCache({ max: ENTRIES })),
+  lruCache: filled(new LRUCache({ max: ENTRIES })),
+  mnemonist: filled(new MnemonistLru(ENTRIES)),
+}
+
+/** 4 gets then 1 set, over keys that all hit (the usual read-mostly cache). */
+function mixed(cache) {
+  let i = 0
+  return () => {
+    const key = KEYS[i++ & MASK]
+    if (i % 5 === 0) {
+      cache.set(key, VALUE)
+      return 0
+    }
+    return cache.get(key).length
+  }
+}
+
+function gets(cache) {
+  let i = 0
+  return () => cache.get(KEYS[i++ & MASK]).length
+}
+
+const ROLES = { native: 'native', twin: 'reference', lruCache: 'peer', mnemonist: 'peer' }
+const NAMES = { native: 'native LruCache', twin: 'JS twin', lruCache: 'npm lru-cache', mnemonist: 'mnemonist LRUCache' }
+const variantsOf = (make, output = () => 0) =>
+  Object.keys(caches).map((id) => ({ name: NAMES[id], role: ROLES[id], fn: make(caches[id]), output }))
+
+function runMemory(mode, impl) {
+  const script = path.join(__dirname, 'memory-run.js')
+  const out = execFileSync(process.execPath, ['--expose-gc', script, mode, impl], { encoding: 'utf8', maxBuffer: 1 << 20 })
+  return JSON.parse(out)
+}
+
+async function tables(progress) {
+  const big = {}
+  for (const impl of ['native', 'lru-cache', 'mnemonist', 'twin']) {
+    progress(`lru / 1M entries: ${impl}`)
+    big[impl] = runMemory('big', impl)
+  }
+  const shared = {}
+  for (const impl of ['native-shared', 'lru-cache-private', 'no-cache']) {
+    progress(`lru / 4 workers: ${impl}`)
+    shared[impl] = runMemory('shared', impl)
+  }
+  const baseline = shared['no-cache'].rssMB
+  const mb = (x) => Math.round(x * 10) / 10
+  return [
+    {
+      name: '1,000,000 entries, 200-byte string values, mixed workload',
+      description: 'Fill 1M entries, then 2M operations (80% get, 20% set replacing a value) with keys made per op. Heap and RSS: growth over the empty process, after a full GC. GC pauses: perf_hooks `gc` entries during the workload.',
+      columns: ['V8 heap MB', 'RSS MB', 'GC pauses', 'p99 pause ms', 'max pause ms', 'GC total ms', 'workload ms'],
+      rows: Object.entries(big).map(([impl, r]) => ({
+        label: impl,
+        values: [mb(r.heapMB), mb(r.rssMB), r.gcCount, r.gcP99ms, r.gcMaxMs, mb(r.gcTotalMs), Math.round(r.workloadMs)],
+      })),
+    },
+    {
+      name: '4 workers, one shared working set (100,000 keys, cache-aside)',
+      description: 'Each worker: 400,000 lookups (half on a hot tenth of the keys), loading a 200-byte value on a miss. "cache MB" is the process RSS growth minus the same four workers running with no cache (the baseline row).',
+      columns: ['process RSS MB', 'cache MB', 'hit rate', 'entries held', 'loads (misses)'],
+      rows: Object.entries(shared).map(([impl, r]) => ({
+        label: impl,
+        values: [mb(r.rssMB), impl === 'no-cache' ? 0 : mb(r.rssMB - baseline), Math.round(r.hitRate * 1000) / 1000, r.entries, r.loads],
+      })),
+    },
+  ]
+}
+
+module.exports = {
+  title: 'LRU cache',
+  notes: [
+    `Timed rows: a ${ENTRIES.toLocaleString('en')}-entry cache of 200-character strings, string keys, every get a hit.`,
+    'The native cache copies values out of the V8 heap: a get makes a new JS string (lru-cache returns',
+    'the one it holds), which is what per-op rows pay for and what the memory tables buy.',
+  ].join('\n'),
+  tables,
+  groups: [
+    {
+      name: 'get, one call per key',
+      baseline: 'npm lru-cache',
+      variants: variantsOf(gets, (length) => length),
+    },
+    {
+      name: 'mixed 80% get / 20% set, one call per op',
+      baseline: 'npm lru-cache',
+      variants: variantsOf(mixed),
+    },
+    {
+      name: 'getMany(100): time per key',
+      baseline: 'npm lru-cache get ×100',
+      opsPerCall: 100,
+      variants: [
+        { name: 'native getMany', fn: () => caches.native.getMany(BATCH).length, opsPerCall: 100 },
+        { name: 'JS twin getMany', role: 'reference', fn: () => caches.twin.getMany(BATCH).length, opsPerCall: 100 },
+        {
+          name: 'npm lru-cache get ×100',
+          role: 'peer',
+          fn: () => {
+            const out = new Array(BATCH.length)
+            for (let i = 0; i < BATCH.length; i++) out[i] = caches.lruCache.get(BATCH[i])
+            return out.length
+          },
+          opsPerCall: 100,
+        },
+      ],
+    },
+  ],
+  targets: [
+    {
+      label: 'get: native ns/op ÷ lru-cache ns/op (<= 2)',
+      max: 2,
+      measure: (ns) => ns('get, one call per key', 'native LruCache') / ns('get, one call per key', 'npm lru-cache'),
+    },
+    {
+      label: 'getMany(100) per key ÷ lru-cache get (< 1)',
+      max: 1,
+      measure: (ns) => ns('getMany(100): time per key', 'native getMany') / ns('get, one call per key', 'npm lru-cache'),
+    },
+    {
+      label: '1M entries: native V8 heap ÷ lru-cache heap (<= 0.10)',
+      max: 0.1,
+      measure: (ns, cell) => cell('1,000,000 entries, 200-byte string values, mixed workload', 'native', 'V8 heap MB') / cell('1,000,000 entries, 200-byte string values, mixed workload', 'lru-cache', 'V8 heap MB'),
+    },
+    {
+      label: '1M entries: native p99 GC pause ÷ lru-cache p99 (<= 0.25)',
+      max: 0.25,
+      measure: (ns, cell) => cell('1,000,000 entries, 200-byte string values, mixed workload', 'native', 'p99 pause ms') / cell('1,000,000 entries, 200-byte string values, mixed workload', 'lru-cache', 'p99 pause ms'),
+    },
+    {
+      label: '4 workers: shared native cache MB ÷ 4 private lru-caches MB (<= 0.35)',
+      max: 0.35,
+      measure: (ns, cell) => cell('4 workers, one shared working set (100,000 keys, cache-aside)', 'native-shared', 'cache MB') / cell('4 workers, one shared working set (100,000 keys, cache-aside)', 'lru-cache-private', 'cache MB'),
+    },
+    {
+      label: '4 workers: shared hit rate − private hit rate (>= 0)',
+      min: 0,
+      measure: (ns, cell) => cell('4 workers, one shared working set (100,000 keys, cache-aside)', 'native-shared', 'hit rate') - cell('4 workers, one shared working set (100,000 keys, cache-aside)', 'lru-cache-private', 'hit rate'),
+    },
+  ],
+}
