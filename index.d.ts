@@ -326,6 +326,122 @@ export declare function scryptSync(password: BinaryLike, salt: BinaryLike, keyle
 export declare function scrypt(password: BinaryLike, salt: BinaryLike, keylen: number, options?: ScryptOptions, callback?: (err: Error | null, key?: Buffer) => void): Promise<Buffer>
 export declare function scrypt(password: BinaryLike, salt: BinaryLike, keylen: number, callback: (err: Error | null, key?: Buffer) => void): Promise<Buffer>
 
+// --- LRU cache -----------------------------------------------------------------------------
+
+/** Keys are strings or numbers (1 and '1' differ; -0 is 0 and NaN one key, as in a Map). */
+export type LruKey = string | number
+/** What a cache stores; objects only through the `codec` option. Bytes come back as a Buffer. */
+export type LruValue = string | number | boolean | null | Uint8Array | object
+export type DisposeReason = 'evict' | 'set' | 'delete' | 'expire'
+
+export interface LruCacheOptions {
+  /** Most entries kept (0 = no count limit; then maxSize or ttl is required). */
+  max?: number
+  /** Most total size; an entry's size is its value's byte length unless sizeCalculation/size says. */
+  maxSize?: number
+  maxEntrySize?: number
+  sizeCalculation?: (value: any, key: LruKey) => number
+  /** Milliseconds an entry stays fresh (0 = forever). */
+  ttl?: number
+  allowStale?: boolean
+  updateAgeOnGet?: boolean
+  updateAgeOnHas?: boolean
+  noDeleteOnStaleGet?: boolean
+  noUpdateTTL?: boolean
+  noDisposeOnSet?: boolean
+  /** Runs after the operation that removed or replaced the entry has finished. */
+  dispose?: (value: any, key: LruKey, reason: DisposeReason) => void
+  disposeAfter?: (value: any, key: LruKey, reason: DisposeReason) => void
+  /** How object values are stored: JSON text or v8.serialize. */
+  codec?: 'json' | 'v8'
+  /** A clock (lru-cache's option; tests use a fake one). Private caches only. */
+  perf?: { now(): number }
+  /** Shared caches: lock shards, a power of two up to 64 (default from the limits; 1 = exact LRU). */
+  shards?: number
+}
+
+export interface LruGetOptions {
+  allowStale?: boolean
+  updateAgeOnGet?: boolean
+  noDeleteOnStaleGet?: boolean
+}
+
+export interface LruSetOptions {
+  ttl?: number
+  /** When the TTL started, in the cache's clock (performance.now() unless `perf` is given). */
+  start?: number
+  size?: number
+  sizeCalculation?: (value: any, key: LruKey) => number
+  noDisposeOnSet?: boolean
+  noUpdateTTL?: boolean
+}
+
+export interface LruEntry<V = any> {
+  value: V
+  ttl?: number
+  start?: number
+  size?: number
+}
+
+/** npm lru-cache's API with the entries kept in Rust, off the V8 heap. */
+export declare class LruCache<V = any> {
+  constructor(options: LruCacheOptions)
+  /** The process-wide cache `name` (every worker_thread that opens it sees the same entries). */
+  static shared<V = any>(name: string, options?: LruCacheOptions): LruCache<V>
+  get(key: LruKey, options?: LruGetOptions): V | undefined
+  set(key: LruKey, value: V | undefined, options?: LruSetOptions): this
+  has(key: LruKey, options?: { updateAgeOnHas?: boolean }): boolean
+  peek(key: LruKey, options?: { allowStale?: boolean }): V | undefined
+  delete(key: LruKey): boolean
+  clear(): void
+  pop(): V | undefined
+  getMany(keys: LruKey[]): Array<V | undefined>
+  setMany(entries: Iterable<[LruKey, V | undefined]>): this
+  getRemainingTTL(key: LruKey): number
+  purgeStale(): boolean
+  info(key: LruKey): LruEntry<V> | undefined
+  dump(): Array<[LruKey, LruEntry<V>]>
+  load(entries: Array<[LruKey, LruEntry<V>]>): void
+  keys(): Generator<LruKey>
+  values(): Generator<V>
+  entries(): Generator<[LruKey, V]>
+  rkeys(): Generator<LruKey>
+  rvalues(): Generator<V>
+  rentries(): Generator<[LruKey, V]>
+  [Symbol.iterator](): Generator<[LruKey, V]>
+  forEach(fn: (value: V, key: LruKey, cache: this) => void, thisArg?: unknown): void
+  rforEach(fn: (value: V, key: LruKey, cache: this) => void, thisArg?: unknown): void
+  /** Frees the native memory now (private cache) or lets go of a shared one. */
+  close(): void
+  readonly size: number
+  readonly calculatedSize: number
+  readonly hits: number
+  readonly misses: number
+  readonly evictions: number
+  readonly max: number
+  readonly maxSize: number
+  readonly maxEntrySize: number
+  readonly ttl: number
+  readonly allowStale: boolean
+  readonly updateAgeOnGet: boolean
+  readonly updateAgeOnHas: boolean
+  readonly noDeleteOnStaleGet: boolean
+  readonly noUpdateTTL: boolean
+  readonly noDisposeOnSet: boolean
+  readonly sizeCalculation: LruCacheOptions['sizeCalculation']
+  readonly dispose: LruCacheOptions['dispose']
+  readonly disposeAfter: LruCacheOptions['disposeAfter']
+  readonly codec: 'json' | 'v8' | undefined
+  readonly name: string | undefined
+  readonly shared: boolean
+  readonly shards: number
+}
+
+/** `new SharedLruCache(name, options)` is `LruCache.shared(name, options)`. */
+export declare const SharedLruCache: {
+  new <V = any>(name: string, options?: LruCacheOptions): LruCache<V>
+}
+
 declare const native: {
   AesGcm: typeof AesGcm
   aesGcmEncrypt: typeof aesGcmEncrypt
@@ -343,6 +459,8 @@ declare const native: {
   importPublicKey: typeof importPublicKey
   scrypt: typeof scrypt
   scryptSync: typeof scryptSync
+  LruCache: typeof LruCache
+  SharedLruCache: typeof SharedLruCache
   HashRing: typeof HashRing
   BoundedLoadRing: typeof BoundedLoadRing
   jumpHash: typeof jumpHash

@@ -122,6 +122,7 @@ const { LruCache, SharedLruCache } = defineLru({
   list: binding.lruList,
   dump: binding.lruDump,
   getMany: binding.lruGetMany,
+  getManyJoined: binding.lruGetManyJoined,
   setMany: binding.lruSetMany,
   setNow: binding.lruSetNow,
 })

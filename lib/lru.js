@@ -281,9 +281,55 @@ function defineLru(ops) {
     getMany(keys) {
       if (!Array.isArray(keys)) throw invalidArgType('keys', 'an instance of Array', keys)
       this.#tick()
-      const values = ops.getMany(this.#h, keys)
+      const values = ops.getManyJoined !== undefined && keys.length > 1 ? this.#getManyJoined(keys) : ops.getMany(this.#h, keys)
       if (this.#codec !== undefined) for (let i = 0; i < values.length; i++) values[i] = this.#decode(values[i])
       this.#flush()
+      return values
+    }
+
+    /** getMany for string keys with one string each way (see lruGetManyJoined in Rust). */
+    #getManyJoined(keys) {
+      const count = keys.length
+      const lengths = new Uint32Array(count)
+      for (let i = 0; i < count; i++) {
+        const key = keys[i]
+        if (typeof key !== 'string') return ops.getMany(this.#h, keys)
+        lengths[i] = key.length
+      }
+      const kinds = new Uint8Array(count)
+      const numbers = new Float64Array(count)
+      const text = ops.getManyJoined(this.#h, keys.join(''), lengths, kinds, numbers)
+      const values = new Array(count)
+      let at = 0
+      for (let i = 0; i < count; i++) {
+        switch (kinds[i]) {
+          case 0:
+            values[i] = undefined
+            break
+          case 1:
+            values[i] = text.slice(at, (at += numbers[i]))
+            break
+          case 2:
+            values[i] = numbers[i]
+            break
+          case 3:
+            values[i] = true
+            break
+          case 4:
+            values[i] = false
+            break
+          case 5:
+            values[i] = null
+            break
+          case 6:
+            values[i] = Buffer.from(text.slice(at, (at += numbers[i])), 'latin1')
+            break
+          default: {
+            const bytes = Buffer.from(text.slice(at, (at += numbers[i])), 'latin1')
+            values[i] = bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.length)
+          }
+        }
+      }
       return values
     }
 

@@ -1,5 +1,7 @@
 // Compiled with `tsc --noEmit` by __test__/types.spec.js: every public export used as documented.
 import native, {
+  LruCache,
+  SharedLruCache,
   buildInfo,
   boundaryProbes,
   AtomicCounter,
@@ -89,12 +91,26 @@ const derivedLater: Promise<Buffer> = scrypt('pw', 'salt', 32, { N: 1024, signal
 // @ts-expect-error: scrypt has no 'rounds' option
 scryptSync('pw', 'salt', 32, { rounds: 3 })
 
+const lru = new LruCache<string>({ max: 100, ttl: 1000, dispose: (value, key, reason) => void [value, key, reason] })
+const hit: string | undefined = lru.set('k', 'v').get('k', { allowStale: true })
+const many: Array<string | undefined> = lru.getMany(['k', 1])
+const sharedCache = LruCache.shared<string>('name', { max: 10 })
+const sameShared = new SharedLruCache<string>('name')
+const lruKeys: LruKeyList = [...sharedCache.keys()]
+type LruKeyList = Array<string | number>
+const remaining: number = sameShared.getRemainingTTL('k')
+// @ts-expect-error: keys are strings or numbers
+lru.get({})
+// @ts-expect-error: no such option
+new LruCache({ max: 1, capacity: 3 })
+
 // @ts-expect-error: add() takes a number
 counter.add('1')
 // @ts-expect-error: buildInfo takes no argument
 buildInfo(1)
 
 export { plain, ok, pem, der, derived, derivedLater }
+export { hit, many, lruKeys, remaining }
 export { owner, replicas, shares, bucket, where }
 export { sameBuffer, words, lines, histogram, later, bytesSoFar, web }
 export { target, libc, aes, path, counted, total, freed, filled, sameFunction, old, big, afterBatch, wrong }

@@ -39,6 +39,7 @@ crate::hot_functions!(pub const HOT = [
     c"lruList" => lru_list,
     c"lruDump" => lru_dump,
     c"lruGetMany" => lru_get_many,
+    c"lruGetManyJoined" => lru_get_many_joined,
     c"lruSetMany" => lru_set_many,
     c"lruSetNow" => lru_set_now,
 ]);
@@ -716,6 +717,116 @@ fn lru_get_many(call: &mut Call) -> NativeResult<Ret> {
         call.set_element(results, i, value)?;
     }
     Ok(results)
+}
+
+/// What `lruGetManyJoined` says about each key (`kinds[i]`).
+mod joined_kind {
+    pub const MISS: u8 = 0;
+    pub const STRING: u8 = 1;
+    pub const NUMBER: u8 = 2;
+    pub const TRUE: u8 = 3;
+    pub const FALSE: u8 = 4;
+    pub const NULL: u8 = 5;
+    pub const BYTES: u8 = 6;
+    pub const ENCODED: u8 = 7;
+}
+
+/// The values of a batch as one string: one-byte while every value fits, else two-byte.
+enum JoinedText {
+    Narrow(Vec<u8>),
+    Wide(Vec<u16>),
+}
+
+impl JoinedText {
+    fn push_narrow(&mut self, bytes: &[u8]) {
+        match self {
+            Self::Narrow(text) => text.extend_from_slice(bytes),
+            Self::Wide(text) => text.extend(bytes.iter().map(|&b| u16::from(b))),
+        }
+    }
+
+    fn push_wide(&mut self, units: &[u16]) {
+        if let Self::Narrow(text) = self {
+            *self = Self::Wide(text.iter().map(|&b| u16::from(b)).collect());
+        }
+        if let Self::Wide(text) = self {
+            text.extend_from_slice(units);
+        }
+    }
+}
+
+/// `lruGetManyJoined(h, joinedKeys, keyLengths, kinds, numbers)`: `get` for a batch of string
+/// keys passed as one string, with one string of all string/byte values back (undefined when
+/// there is none). `kinds[i]` says what key i found; `numbers[i]` holds a number value, or the
+/// length of key i's part of the returned string. Bytes come as one-byte characters (the JS
+/// side turns them into a Buffer with 'latin1'). One string each way instead of 2 per key.
+fn lru_get_many_joined(call: &mut Call) -> NativeResult<Ret> {
+    use joined_kind::*;
+    let handle = handle(call)?;
+    let lengths = call.typed::<u32>(2, "lengths")?.to_vec();
+    let count = lengths.len();
+    let mut kinds = vec![MISS; count];
+    let mut numbers = vec![0f64; count];
+    let mut text = JoinedText::Narrow(Vec::with_capacity(count * 64));
+    call.arg(1)
+        .with_utf16("joined", |units| -> NativeResult<()> {
+            let mut at = 0usize;
+            for (i, &len) in lengths.iter().enumerate() {
+                let end = at + len as usize;
+                let Some(key_units) = units.get(at..end) else {
+                    return Err(NativeError::out_of_range(
+                        "lengths",
+                        &format!("a sum <= {} (the joined length)", units.len()),
+                        end,
+                    ));
+                };
+                at = end;
+                lru_key::with_string_key(key_units, |key| {
+                    handle.with_core(key, |core, disposed| {
+                        let options = core.read_defaults();
+                        core.get(key, options, disposed, |value| {
+                            let (kind, number) = match value {
+                                StoredValue::Latin1(bytes) => {
+                                    text.push_narrow(bytes);
+                                    (STRING, bytes.len() as f64)
+                                }
+                                StoredValue::Utf16(wide) => {
+                                    text.push_wide(wide);
+                                    (STRING, wide.len() as f64)
+                                }
+                                StoredValue::Bytes(bytes) => {
+                                    text.push_narrow(bytes);
+                                    (BYTES, bytes.len() as f64)
+                                }
+                                StoredValue::Encoded(bytes) => {
+                                    text.push_narrow(bytes);
+                                    (ENCODED, bytes.len() as f64)
+                                }
+                                StoredValue::Number(n) => (NUMBER, *n),
+                                StoredValue::Bool(true) => (TRUE, 0.0),
+                                StoredValue::Bool(false) => (FALSE, 0.0),
+                                StoredValue::Null => (NULL, 0.0),
+                            };
+                            kinds[i] = kind;
+                            numbers[i] = number;
+                        });
+                    })
+                })?;
+            }
+            Ok(())
+        })??;
+    exact_len(call.bytes_mut(3, "kinds")?, count, "kinds.length")?.copy_from_slice(&kinds);
+    exact_len(
+        call.typed_mut::<f64>(4, "numbers")?,
+        count,
+        "numbers.length",
+    )?
+    .copy_from_slice(&numbers);
+    match &text {
+        JoinedText::Narrow(bytes) if bytes.is_empty() => Ok(Ret::Undefined),
+        JoinedText::Narrow(bytes) => call.make_string_latin1(bytes),
+        JoinedText::Wide(units) => call.make_string_utf16(units),
+    }
 }
 
 /// `lruSetMany(h, keys, values, sizes | undefined, encoded | undefined)`: every pair is checked
