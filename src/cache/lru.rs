@@ -18,10 +18,11 @@
 //! - a stale entry is never promoted; `get` deletes it (reason `expire`) unless
 //!   `noDeleteOnStaleGet`, and returns it only with `allowStale`; `has`/`peek` never delete.
 
+use std::borrow::Cow;
 use std::sync::OnceLock;
 use std::time::Instant;
 
-use super::lru_key::CacheKey;
+use super::lru_key::{CacheKey, KeyBytes};
 use super::lru_value::StoredValue;
 
 /// Why an entry left the cache (or its value was replaced), as lru-cache names it.
@@ -260,21 +261,21 @@ impl LruCore {
         }
     }
 
-    /// `get`: promotes a fresh entry and hands its value to `read`.
+    /// `get`: promotes a fresh entry and returns its value (owned only when a stale entry was
+    /// returned under `allowStale` and deleted by this call).
     #[inline(always)]
-    pub fn get<R>(
+    pub fn get(
         &mut self,
         key: &[u8],
         options: ReadOptions,
         disposed: &mut Disposals,
-        read: impl FnOnce(&StoredValue) -> R,
-    ) -> Option<R> {
+    ) -> Option<Cow<'_, StoredValue>> {
         if !self.ttl_tracking {
             // Nothing can be stale: one lookup that also promotes.
-            return match self.entries.get(key) {
+            return match self.entries.get(KeyBytes::new(key)) {
                 Some(entry) => {
                     self.stats.hits += 1;
-                    Some(read(&entry.value))
+                    Some(Cow::Borrowed(&entry.value))
                 }
                 None => {
                     self.stats.misses += 1;
@@ -282,47 +283,59 @@ impl LruCore {
                 }
             };
         }
-        let Some(entry) = self.entries.peek(key) else {
-            self.stats.misses += 1;
-            return None;
+        let (stale, now) = match self.entries.peek(KeyBytes::new(key)) {
+            None => {
+                self.stats.misses += 1;
+                return None;
+            }
+            Some(entry) if entry.ttl == 0.0 => (false, None),
+            Some(entry) => {
+                let now = self.clock.now();
+                (entry.is_stale_at(now), Some(now))
+            }
         };
-        let now = self.clock.now();
-        if entry.is_stale_at(now) {
+        if stale {
             self.stats.misses += 1;
             if options.no_delete_on_stale {
-                return options.allow_stale.then(|| read(&entry.value));
+                return if options.allow_stale {
+                    self.entries
+                        .peek(KeyBytes::new(key))
+                        .map(|entry| Cow::Borrowed(&entry.value))
+                } else {
+                    None
+                };
             }
             let (stored_key, entry) = self.remove_entry(key)?;
-            let result = options.allow_stale.then(|| read(&entry.value));
-            disposed.record(|| stored_key, entry.value, Reason::Expire);
-            return result;
+            if !options.allow_stale {
+                disposed.record(|| stored_key, entry.value, Reason::Expire);
+                return None;
+            }
+            if disposed.enabled {
+                disposed.record(|| stored_key, entry.value.clone(), Reason::Expire);
+            }
+            return Some(Cow::Owned(entry.value));
         }
         self.stats.hits += 1;
-        let entry = self.entries.get_mut(key)?;
-        if options.update_age && entry.ttl != 0.0 {
+        let entry = self.entries.get_mut(KeyBytes::new(key))?;
+        if let Some(now) = now.filter(|_| options.update_age) {
             entry.start = now;
         }
-        Some(read(&entry.value))
+        Some(Cow::Borrowed(&entry.value))
     }
 
     /// `peek`: no promotion, no deletion.
-    pub fn peek<R>(
-        &self,
-        key: &[u8],
-        allow_stale: bool,
-        read: impl FnOnce(&StoredValue) -> R,
-    ) -> Option<R> {
-        let entry = self.entries.peek(key)?;
+    pub fn peek(&self, key: &[u8], allow_stale: bool) -> Option<&StoredValue> {
+        let entry = self.entries.peek(KeyBytes::new(key))?;
         if !allow_stale && self.is_stale(entry) {
             return None;
         }
-        Some(read(&entry.value))
+        Some(&entry.value)
     }
 
     /// `has`: false for a stale entry (which stays); never promotes.
     pub fn has(&mut self, key: &[u8], update_age: bool) -> bool {
         let clock = self.clock;
-        let Some(entry) = self.entries.peek_mut(key) else {
+        let Some(entry) = self.entries.peek_mut(KeyBytes::new(key)) else {
             return false;
         };
         if entry.ttl == 0.0 {
@@ -370,7 +383,7 @@ impl LruCore {
             .no_dispose_on_set
             .unwrap_or(self.settings.no_dispose_on_set);
 
-        if let Some(entry) = self.entries.get_mut(key) {
+        if let Some(entry) = self.entries.get_mut(KeyBytes::new(key)) {
             if !no_update_ttl {
                 entry.ttl = ttl;
                 entry.start = start;
@@ -381,7 +394,7 @@ impl LruCore {
             let old_value = std::mem::replace(&mut entry.value, value);
             let old_size = std::mem::replace(&mut entry.size, size);
             if !no_dispose {
-                disposed.record(|| key.into(), old_value, Reason::Set);
+                disposed.record(|| CacheKey::from(key), old_value, Reason::Set);
             }
             self.calculated_size -= old_size;
             self.make_room_for(size, disposed);
@@ -393,7 +406,7 @@ impl LruCore {
             self.evict_least_recent(disposed);
         }
         self.entries.push(
-            key.into(),
+            CacheKey::from(key),
             Entry {
                 value,
                 size,
@@ -426,7 +439,7 @@ impl LruCore {
     }
 
     fn remove_entry(&mut self, key: &[u8]) -> Option<(CacheKey, Entry)> {
-        let (stored_key, entry) = self.entries.pop_entry(key)?;
+        let (stored_key, entry) = self.entries.pop_entry(KeyBytes::new(key))?;
         self.calculated_size -= entry.size;
         Some((stored_key, entry))
     }
@@ -484,7 +497,7 @@ impl LruCore {
 
     /// 0 for a missing key, `Infinity` without a TTL, else what is left (negative once stale).
     pub fn remaining_ttl(&self, key: &[u8]) -> f64 {
-        match self.entries.peek(key) {
+        match self.entries.peek(KeyBytes::new(key)) {
             None => 0.0,
             Some(entry) if entry.ttl == 0.0 => f64::INFINITY,
             Some(entry) => entry.ttl - (self.clock.now() - entry.start),
@@ -493,7 +506,7 @@ impl LruCore {
 
     /// The entry under `key`, stale or not, without promoting it (`info`).
     pub fn entry(&self, key: &[u8]) -> Option<&Entry> {
-        self.entries.peek(key)
+        self.entries.peek(KeyBytes::new(key))
     }
 
     /// Entries most recent first, skipping stale ones unless `allow_stale`.
@@ -535,7 +548,7 @@ mod tests {
 
     fn get(core: &mut LruCore, k: &str, disposed: &mut Disposals) -> Option<StoredValue> {
         let options = core.read_defaults();
-        core.get(&key(k), options, disposed, Clone::clone)
+        core.get(&key(k), options, disposed).map(Cow::into_owned)
     }
 
     fn counted(max: u64) -> LruCore {
@@ -606,7 +619,8 @@ mod tests {
         assert_eq!(core.len(), 2);
         let defaults = core.read_defaults();
         assert_eq!(
-            core.get(&number_key(-0.0)[..], defaults, &mut disposed, Clone::clone),
+            core.get(&number_key(-0.0)[..], defaults, &mut disposed)
+                .map(Cow::into_owned),
             None
         );
         core.set(
@@ -616,7 +630,8 @@ mod tests {
             &mut disposed,
         );
         assert_eq!(
-            core.get(&number_key(-0.0)[..], defaults, &mut disposed, Clone::clone),
+            core.get(&number_key(-0.0)[..], defaults, &mut disposed)
+                .map(Cow::into_owned),
             Some(StoredValue::Null)
         );
     }
@@ -667,7 +682,7 @@ mod tests {
         core.set_clock(Clock::Manual(1101.0));
         assert!(!core.has(&key("a"), false));
         assert_eq!(core.len(), 1, "has never deletes");
-        assert_eq!(core.peek(&key("a"), true, Clone::clone), Some(text("1")));
+        assert_eq!(core.peek(&key("a"), true).cloned(), Some(text("1")));
         assert_eq!(get(&mut core, "a", &mut disposed), None);
         assert_eq!(core.len(), 0);
         assert_eq!(disposed.events[0].reason, Reason::Expire);

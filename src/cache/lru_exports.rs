@@ -5,16 +5,18 @@
 //! lookup); values are copied in on `set` and made into fresh JS values on `get`. Dispose events
 //! are collected per handle and taken by the JS layer after the call (`lruTakeDisposals`).
 
-use std::cell::RefCell;
+use std::cell::{RefCell, RefMut};
+use std::mem::MaybeUninit;
+use std::ops::{Deref, DerefMut};
 use std::sync::atomic::{AtomicUsize, Ordering};
-use std::sync::Arc;
+use std::sync::{Arc, MutexGuard};
 
 use super::lru::{Clock, Disposals, LruCore, LruSettings, ReadOptions, Reason, WriteOptions};
 use super::lru_key::{self, KeyView};
 use super::lru_value::StoredValue;
 use super::shared_lru::{self, OpenError, SharedConfig, SharedLru, MAX_SHARDS};
 use crate::error::{ErrorKind, NativeError, NativeResult};
-use crate::fast_path::{exact_len, Call, JsType, JsValue, Ret};
+use crate::fast_path::{exact_len, Call, JsType, JsValue, Ret, INLINE_UNITS};
 
 crate::hot_functions!(pub const HOT = [
     c"lruNew" => lru_new,
@@ -86,21 +88,17 @@ enum Store {
 }
 
 impl LruHandle {
-    /// Runs `f` on the core that holds `key`, with this handle's dispose list.
+    /// The core that holds `key` (a private cache's, or the key's shard, locked) and this
+    /// handle's dispose list, held for the rest of the call. Returned as guards rather than
+    /// passed to a closure so results stay in registers (see `NativeError`).
     #[inline(always)]
-    fn with_core<R>(
-        &self,
-        key: &[u8],
-        f: impl FnOnce(&mut LruCore, &mut Disposals) -> R,
-    ) -> NativeResult<R> {
-        let mut disposals = self.disposals.try_borrow_mut().map_err(|_| busy())?;
-        match &self.store {
-            Store::Local(core) => Ok(f(
-                &mut *core.try_borrow_mut().map_err(|_| busy())?,
-                &mut disposals,
-            )),
-            Store::Shared { cache, .. } => Ok(f(&mut cache.shard_for(key), &mut disposals)),
-        }
+    fn core_for(&self, key: &[u8]) -> NativeResult<(CoreGuard<'_>, RefMut<'_, Disposals>)> {
+        let disposals = self.disposals.try_borrow_mut().map_err(|_| busy())?;
+        let core = match &self.store {
+            Store::Local(core) => CoreGuard::Local(core.try_borrow_mut().map_err(|_| busy())?),
+            Store::Shared { cache, .. } => CoreGuard::Shared(cache.shard_for(key)),
+        };
+        Ok((core, disposals))
     }
 
     /// Runs `f` on each core in turn (one shard locked at a time).
@@ -131,6 +129,30 @@ impl LruHandle {
     }
 }
 
+enum CoreGuard<'a> {
+    Local(RefMut<'a, LruCore>),
+    Shared(MutexGuard<'a, LruCore>),
+}
+
+impl Deref for CoreGuard<'_> {
+    type Target = LruCore;
+    fn deref(&self) -> &LruCore {
+        match self {
+            Self::Local(core) => core,
+            Self::Shared(core) => core,
+        }
+    }
+}
+
+impl DerefMut for CoreGuard<'_> {
+    fn deref_mut(&mut self) -> &mut LruCore {
+        match self {
+            Self::Local(core) => core,
+            Self::Shared(core) => core,
+        }
+    }
+}
+
 #[cold]
 fn busy() -> NativeError {
     NativeError::new(
@@ -145,20 +167,30 @@ fn handle(call: &Call) -> NativeResult<std::rc::Rc<LruHandle>> {
     call.handle::<LruHandle>(0, WHAT)
 }
 
-/// Runs `f` on the stored form of a string or number key.
-#[inline(always)]
-fn with_key<R>(value: JsValue<'_>, f: impl FnOnce(&[u8]) -> R) -> NativeResult<R> {
-    let mut f = Some(f);
-    if let Some(result) =
-        value.try_with_utf16(|units| lru_key::with_string_key(units, f.take().expect("once")))
-    {
-        return Ok(result);
-    }
+/// Binds `$key` to the stored form of the string or number `$value`, encoded into buffers that
+/// live in the caller's frame (no allocation for keys up to 256 units, no closure).
+macro_rules! read_key {
+    ($value:expr => $key:ident) => {
+        let value: JsValue<'_> = $value;
+        let mut units_inline = MaybeUninit::<[u16; INLINE_UNITS]>::uninit();
+        let mut units_heap = Vec::new();
+        let mut key_inline = lru_key::InlineKey::uninit();
+        let mut key_heap = Vec::new();
+        let number_key;
+        let $key: &[u8] = match value.read_units_or_none(&mut units_inline, &mut units_heap) {
+            Some(units) => lru_key::encode_string_key(units, &mut key_inline, &mut key_heap),
+            None => {
+                number_key = number_key_of(value)?;
+                &number_key
+            }
+        };
+    };
+}
+
+/// The stored form of a number key; the key error for anything else.
+fn number_key_of(value: JsValue<'_>) -> NativeResult<[u8; 9]> {
     match value.js_type() {
-        JsType::Number => {
-            let key = lru_key::number_key(value.f64("key")?);
-            Ok((f.take().expect("once"))(&key))
-        }
+        JsType::Number => Ok(lru_key::number_key(value.f64("key")?)),
         _ => Err(value.type_error("key", "of type string or number")),
     }
 }
@@ -221,11 +253,6 @@ fn key_to_js(call: &Call, key: &[u8]) -> NativeResult<Ret> {
         KeyView::Utf16(units) => call.make_string_utf16(&units),
         KeyView::Number(n) => Ok(Ret::F64(n)),
     }
-}
-
-#[inline(always)]
-fn found(result: Option<NativeResult<Ret>>) -> NativeResult<Ret> {
-    result.unwrap_or(Ok(Ret::Undefined))
 }
 
 /// `[max, maxSize, maxEntrySize, ttl, flags, shards, codec, recordDisposals]`.
@@ -391,12 +418,13 @@ fn read_options(flags: u32) -> ReadOptions {
 #[inline(always)]
 fn get_with(call: &Call, flags: Option<u32>) -> NativeResult<Ret> {
     let handle = handle(call)?;
-    with_key(call.arg(1), |key| {
-        handle.with_core(key, |core, disposed| {
-            let options = flags.map_or_else(|| core.read_defaults(), read_options);
-            found(core.get(key, options, disposed, |value| value_to_js(call, value)))
-        })
-    })??
+    read_key!(call.arg(1) => key);
+    let (mut core, mut disposed) = handle.core_for(key)?;
+    let options = flags.map_or_else(|| core.read_defaults(), read_options);
+    match core.get(key, options, &mut disposed) {
+        Some(value) => value_to_js(call, &value),
+        None => Ok(Ret::Undefined),
+    }
 }
 
 /// `lruGet(h, key)`: the value, or undefined.
@@ -417,12 +445,13 @@ fn lru_peek(call: &mut Call) -> NativeResult<Ret> {
         JsType::Undefined => None,
         _ => Some(call.arg(2).bool("allowStale")?),
     };
-    with_key(call.arg(1), |key| {
-        handle.with_core(key, |core, _| {
-            let allow_stale = allow_stale.unwrap_or(core.settings().allow_stale);
-            found(core.peek(key, allow_stale, |value| value_to_js(call, value)))
-        })
-    })??
+    read_key!(call.arg(1) => key);
+    let (core, _) = handle.core_for(key)?;
+    let allow_stale = allow_stale.unwrap_or(core.settings().allow_stale);
+    match core.peek(key, allow_stale) {
+        Some(value) => value_to_js(call, value),
+        None => Ok(Ret::Undefined),
+    }
 }
 
 /// `lruHas(h, key, updateAge | undefined)`.
@@ -432,13 +461,10 @@ fn lru_has(call: &mut Call) -> NativeResult<Ret> {
         JsType::Undefined => None,
         _ => Some(call.arg(2).bool("updateAgeOnHas")?),
     };
-    let has = with_key(call.arg(1), |key| {
-        handle.with_core(key, |core, _| {
-            let update_age = update_age.unwrap_or(core.settings().update_age_on_has);
-            core.has(key, update_age)
-        })
-    })??;
-    Ok(Ret::Bool(has))
+    read_key!(call.arg(1) => key);
+    let (mut core, _) = handle.core_for(key)?;
+    let update_age = update_age.unwrap_or(core.settings().update_age_on_has);
+    Ok(Ret::Bool(core.has(key, update_age)))
 }
 
 fn set_one(
@@ -450,16 +476,17 @@ fn set_one(
     encoded: bool,
 ) -> NativeResult<()> {
     let value = read_value(call, value, encoded, "value")?;
-    with_key(key, |key| {
-        handle.with_core(key, |core, disposed| match value {
-            Some(value) => {
-                core.set(key, value, options, disposed);
-            }
-            None => {
-                core.delete(key, Reason::Delete, disposed);
-            }
-        })
-    })?
+    read_key!(key => key);
+    let (mut core, mut disposed) = handle.core_for(key)?;
+    match value {
+        Some(value) => {
+            core.set(key, value, options, &mut disposed);
+        }
+        None => {
+            core.delete(key, Reason::Delete, &mut disposed);
+        }
+    }
+    Ok(())
 }
 
 /// `lruSet(h, key, value)`: `set` with the cache's options (undefined deletes).
@@ -511,12 +538,9 @@ fn lru_set_with(call: &mut Call) -> NativeResult<Ret> {
 /// `lruDelete(h, key)` -> whether it was there.
 fn lru_delete(call: &mut Call) -> NativeResult<Ret> {
     let handle = handle(call)?;
-    let deleted = with_key(call.arg(1), |key| {
-        handle.with_core(key, |core, disposed| {
-            core.delete(key, Reason::Delete, disposed)
-        })
-    })??;
-    Ok(Ret::Bool(deleted))
+    read_key!(call.arg(1) => key);
+    let (mut core, mut disposed) = handle.core_for(key)?;
+    Ok(Ret::Bool(core.delete(key, Reason::Delete, &mut disposed)))
 }
 
 fn lru_clear(call: &mut Call) -> NativeResult<Ret> {
@@ -581,10 +605,9 @@ fn lru_stats_into(call: &mut Call) -> NativeResult<Ret> {
 
 fn lru_remaining_ttl(call: &mut Call) -> NativeResult<Ret> {
     let handle = handle(call)?;
-    let remaining = with_key(call.arg(1), |key| {
-        handle.with_core(key, |core, _| core.remaining_ttl(key))
-    })??;
-    Ok(Ret::F64(remaining))
+    read_key!(call.arg(1) => key);
+    let (core, _) = handle.core_for(key)?;
+    Ok(Ret::F64(core.remaining_ttl(key)))
 }
 
 fn lru_purge_stale(call: &mut Call) -> NativeResult<Ret> {
@@ -601,24 +624,26 @@ fn lru_purge_stale(call: &mut Call) -> NativeResult<Ret> {
 fn lru_info_into(call: &mut Call) -> NativeResult<Ret> {
     let handle = handle(call)?;
     let mut facts = [f64::NAN; 2];
-    let value = with_key(call.arg(1), |key| {
-        handle.with_core(key, |core, _| {
-            let now = core.now();
-            let tracks_sizes = core.settings().tracks_sizes();
-            core.entry(key).map(|entry| {
+    let value = {
+        read_key!(call.arg(1) => key);
+        let (core, _) = handle.core_for(key)?;
+        let now = core.now();
+        match core.entry(key) {
+            Some(entry) => {
                 if entry.ttl != 0.0 {
                     facts[0] = entry.ttl - (now - entry.start);
                 }
-                if tracks_sizes {
+                if core.settings().tracks_sizes() {
                     facts[1] = entry.size as f64;
                 }
-                value_to_js(call, &entry.value)
-            })
-        })
-    })??;
+                value_to_js(call, &entry.value)?
+            }
+            None => Ret::Undefined,
+        }
+    };
     let out = exact_len(call.typed_mut::<f64>(2, "out")?, 2, "out.length")?;
     out.copy_from_slice(&facts);
-    found(value)
+    Ok(value)
 }
 
 /// `lruTakeDisposals(h)`: undefined, or `[value, key, reason, ...]` for every event since the
@@ -706,13 +731,15 @@ fn lru_get_many(call: &mut Call) -> NativeResult<Ret> {
     let count = call.array_len(1, "keys")?;
     let results = call.make_array(count as usize)?;
     for i in 0..count {
-        let key = call.array_element(1, i)?;
-        let value = with_key(key, |key| {
-            handle.with_core(key, |core, disposed| {
-                let options = core.read_defaults();
-                found(core.get(key, options, disposed, |value| value_to_js(call, value)))
-            })
-        })???;
+        let value = {
+            read_key!(call.array_element(1, i)? => key);
+            let (mut core, mut disposed) = handle.core_for(key)?;
+            let options = core.read_defaults();
+            match core.get(key, options, &mut disposed) {
+                Some(value) => value_to_js(call, &value)?,
+                None => Ret::Undefined,
+            }
+        };
         // Misses too: a holey array compares unequal to [undefined, ...] and is slower in V8.
         call.set_element(results, i, value)?;
     }
@@ -768,53 +795,56 @@ fn lru_get_many_joined(call: &mut Call) -> NativeResult<Ret> {
     let mut kinds = vec![MISS; count];
     let mut numbers = vec![0f64; count];
     let mut text = JoinedText::Narrow(Vec::with_capacity(count * 64));
-    call.arg(1)
-        .with_utf16("joined", |units| -> NativeResult<()> {
-            let mut at = 0usize;
-            for (i, &len) in lengths.iter().enumerate() {
-                let end = at + len as usize;
-                let Some(key_units) = units.get(at..end) else {
-                    return Err(NativeError::out_of_range(
-                        "lengths",
-                        &format!("a sum <= {} (the joined length)", units.len()),
-                        end,
-                    ));
-                };
-                at = end;
-                lru_key::with_string_key(key_units, |key| {
-                    handle.with_core(key, |core, disposed| {
-                        let options = core.read_defaults();
-                        core.get(key, options, disposed, |value| {
-                            let (kind, number) = match value {
-                                StoredValue::Latin1(bytes) => {
-                                    text.push_narrow(bytes);
-                                    (STRING, bytes.len() as f64)
-                                }
-                                StoredValue::Utf16(wide) => {
-                                    text.push_wide(wide);
-                                    (STRING, wide.len() as f64)
-                                }
-                                StoredValue::Bytes(bytes) => {
-                                    text.push_narrow(bytes);
-                                    (BYTES, bytes.len() as f64)
-                                }
-                                StoredValue::Encoded(bytes) => {
-                                    text.push_narrow(bytes);
-                                    (ENCODED, bytes.len() as f64)
-                                }
-                                StoredValue::Number(n) => (NUMBER, *n),
-                                StoredValue::Bool(true) => (TRUE, 0.0),
-                                StoredValue::Bool(false) => (FALSE, 0.0),
-                                StoredValue::Null => (NULL, 0.0),
-                            };
-                            kinds[i] = kind;
-                            numbers[i] = number;
-                        });
-                    })
-                })?;
+    let mut joined_inline = MaybeUninit::<[u16; INLINE_UNITS]>::uninit();
+    let mut joined_heap = Vec::new();
+    let joined = call.arg(1);
+    let units = joined
+        .read_units_or_none(&mut joined_inline, &mut joined_heap)
+        .ok_or_else(|| joined.type_error("joined", "of type string"))?;
+    let mut key_inline = lru_key::InlineKey::uninit();
+    let mut key_heap = Vec::new();
+    let mut at = 0usize;
+    for (i, &len) in lengths.iter().enumerate() {
+        let end = at + len as usize;
+        let Some(key_units) = units.get(at..end) else {
+            return Err(NativeError::out_of_range(
+                "lengths",
+                &format!("a sum <= {} (the joined length)", units.len()),
+                end,
+            ));
+        };
+        at = end;
+        let key = lru_key::encode_string_key(key_units, &mut key_inline, &mut key_heap);
+        let (mut core, mut disposed) = handle.core_for(key)?;
+        let options = core.read_defaults();
+        let Some(value) = core.get(key, options, &mut disposed) else {
+            continue;
+        };
+        let (kind, number) = match &*value {
+            StoredValue::Latin1(bytes) => {
+                text.push_narrow(bytes);
+                (STRING, bytes.len() as f64)
             }
-            Ok(())
-        })??;
+            StoredValue::Utf16(wide) => {
+                text.push_wide(wide);
+                (STRING, wide.len() as f64)
+            }
+            StoredValue::Bytes(bytes) => {
+                text.push_narrow(bytes);
+                (BYTES, bytes.len() as f64)
+            }
+            StoredValue::Encoded(bytes) => {
+                text.push_narrow(bytes);
+                (ENCODED, bytes.len() as f64)
+            }
+            StoredValue::Number(n) => (NUMBER, *n),
+            StoredValue::Bool(true) => (TRUE, 0.0),
+            StoredValue::Bool(false) => (FALSE, 0.0),
+            StoredValue::Null => (NULL, 0.0),
+        };
+        kinds[i] = kind;
+        numbers[i] = number;
+    }
     exact_len(call.bytes_mut(3, "kinds")?, count, "kinds.length")?.copy_from_slice(&kinds);
     exact_len(
         call.typed_mut::<f64>(4, "numbers")?,
@@ -851,9 +881,10 @@ fn lru_set_many(call: &mut Call) -> NativeResult<Ret> {
     };
     let mut pairs = Vec::with_capacity(count as usize);
     for i in 0..count {
-        let key = with_key(call.array_element(1, i)?, |key| -> lru_key::CacheKey {
+        let key: lru_key::CacheKey = {
+            read_key!(call.array_element(1, i)? => key);
             key.into()
-        })?;
+        };
         let is_encoded = encoded.is_some_and(|flags| flags.get(i as usize) == Some(&1));
         let value = read_value(call, call.array_element(2, i)?, is_encoded, "values[i]")?;
         let size = sizes
@@ -863,18 +894,19 @@ fn lru_set_many(call: &mut Call) -> NativeResult<Ret> {
         pairs.push((key, value, size as u64));
     }
     for (key, value, size) in pairs {
-        handle.with_core(&key, |core, disposed| match value {
+        let (mut core, mut disposed) = handle.core_for(&key)?;
+        match value {
             Some(value) => {
                 let options = WriteOptions {
                     size: (size != 0).then_some(size),
                     ..WriteOptions::default()
                 };
-                core.set(&key, value, options, disposed);
+                core.set(&key, value, options, &mut disposed);
             }
             None => {
-                core.delete(&key, Reason::Delete, disposed);
+                core.delete(&key, Reason::Delete, &mut disposed);
             }
-        })?;
+        }
     }
     Ok(Ret::Undefined)
 }

@@ -70,8 +70,11 @@ impl JsValue<'_> {
             .ok_or_else(|| self.type_error(name, "of type string"))
     }
 
+    /// The string's UTF-16 units in `inline` (or `heap` when longer), or `None` for a value that
+    /// is not a string (no error is built). For callers that keep the buffers as their own
+    /// locals, so that nothing is returned through a closure.
     #[inline(always)]
-    fn read_units_or_none<'buf>(
+    pub fn read_units_or_none<'buf>(
         &self,
         inline: &'buf mut MaybeUninit<[u16; INLINE_UNITS]>,
         heap: &'buf mut Vec<u16>,
