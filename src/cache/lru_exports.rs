@@ -16,7 +16,7 @@ use super::lru_key::{self, KeyView};
 use super::lru_value::StoredValue;
 use super::shared_lru::{self, OpenError, SharedConfig, SharedLru, MAX_SHARDS};
 use crate::error::{ErrorKind, NativeError, NativeResult};
-use crate::fast_path::{exact_len, Call, JsType, JsValue, Ret, INLINE_UNITS};
+use crate::fast_path::{exact_len, split_joined, Call, JsType, JsValue, Ret, INLINE_UNITS};
 
 crate::hot_functions!(pub const HOT = [
     c"lruNew" => lru_new,
@@ -441,10 +441,7 @@ fn lru_get_with(call: &mut Call) -> NativeResult<Ret> {
 /// `lruPeek(h, key, allowStale | undefined)`.
 fn lru_peek(call: &mut Call) -> NativeResult<Ret> {
     let handle = handle(call)?;
-    let allow_stale = match call.arg(2).js_type() {
-        JsType::Undefined => None,
-        _ => Some(call.arg(2).bool("allowStale")?),
-    };
+    let allow_stale = call.arg(2).optional_bool("allowStale")?;
     read_key!(call.arg(1) => key);
     let (core, _) = handle.core_for(key)?;
     let allow_stale = allow_stale.unwrap_or(core.settings().allow_stale);
@@ -457,10 +454,7 @@ fn lru_peek(call: &mut Call) -> NativeResult<Ret> {
 /// `lruHas(h, key, updateAge | undefined)`.
 fn lru_has(call: &mut Call) -> NativeResult<Ret> {
     let handle = handle(call)?;
-    let update_age = match call.arg(2).js_type() {
-        JsType::Undefined => None,
-        _ => Some(call.arg(2).bool("updateAgeOnHas")?),
-    };
+    let update_age = call.arg(2).optional_bool("updateAgeOnHas")?;
     read_key!(call.arg(1) => key);
     let (mut core, _) = handle.core_for(key)?;
     let update_age = update_age.unwrap_or(core.settings().update_age_on_has);
@@ -803,17 +797,8 @@ fn lru_get_many_joined(call: &mut Call) -> NativeResult<Ret> {
         .ok_or_else(|| joined.type_error("joined", "of type string"))?;
     let mut key_inline = lru_key::InlineKey::uninit();
     let mut key_heap = Vec::new();
-    let mut at = 0usize;
-    for (i, &len) in lengths.iter().enumerate() {
-        let end = at + len as usize;
-        let Some(key_units) = units.get(at..end) else {
-            return Err(NativeError::out_of_range(
-                "lengths",
-                &format!("a sum <= {} (the joined length)", units.len()),
-                end,
-            ));
-        };
-        at = end;
+    for (i, key_units) in split_joined(units, &lengths).enumerate() {
+        let key_units = key_units?;
         let key = lru_key::encode_string_key(key_units, &mut key_inline, &mut key_heap);
         let (mut core, mut disposed) = handle.core_for(key)?;
         let options = core.read_defaults();

@@ -141,21 +141,11 @@ fn ring_get_joined_into(call: &mut Call) -> NativeResult<Ret> {
     let lengths = call.typed::<u32>(2, "lengths")?.to_vec();
     let servers = call.arg(1).with_utf16("joined", |units| {
         let mut key = Vec::with_capacity(64);
-        let mut at = 0usize;
         let mut servers = Vec::with_capacity(lengths.len());
-        for &len in &lengths {
-            let end = at + len as usize;
-            let Some(slice) = units.get(at..end) else {
-                return Err(NativeError::out_of_range(
-                    "lengths",
-                    &format!("a sum <= {} (the joined length)", units.len()),
-                    end,
-                ));
-            };
+        for slice in crate::fast_path::split_joined(units, &lengths) {
             key.clear();
-            crate::fast_path::utf16_to_utf8(slice, &mut key);
+            crate::fast_path::utf16_to_utf8(slice?, &mut key);
             servers.push(ring.get(&key).unwrap_or(NONE));
-            at = end;
         }
         Ok(servers)
     })??;

@@ -50,7 +50,7 @@ mod value;
 pub use call::{exact_len, Call, Ret};
 pub use env_state::{dispatch, register, HotFn};
 pub use pinned::PinnedI64Cells;
-pub use string_key::{utf16_to_utf8, INLINE_UNITS};
+pub use string_key::{split_joined, utf16_to_utf8, INLINE_UNITS};
 
 crate::hot_functions!(pub const HOT = [c"handleRelease" => release_handle]);
 

@@ -140,6 +140,27 @@ fn as_uninit_slice<const N: usize>(array: &mut MaybeUninit<[u8; N]>) -> &mut [Ma
     unsafe { std::slice::from_raw_parts_mut(array.as_mut_ptr().cast::<MaybeUninit<u8>>(), N) }
 }
 
+/// Splits a batch of keys sent as one string (`keys.join('')`) and their lengths: one boundary
+/// read for the whole batch instead of one per key. Lengths that overrun the string are an error.
+pub fn split_joined<'u>(
+    units: &'u [u16],
+    lengths: &'u [u32],
+) -> impl Iterator<Item = NativeResult<&'u [u16]>> + 'u {
+    let mut at = 0usize;
+    lengths.iter().map(move |&len| {
+        let end = at + len as usize;
+        let key = units.get(at..end).ok_or_else(|| {
+            crate::error::NativeError::out_of_range(
+                "lengths",
+                &format!("a sum <= {} (the joined length)", units.len()),
+                end,
+            )
+        })?;
+        at = end;
+        Ok(key)
+    })
+}
+
 /// UTF-16 to UTF-8, appended to `out` (reused across many short keys by batch calls).
 pub fn utf16_to_utf8(units: &[u16], out: &mut Vec<u8>) {
     let start = out.len();

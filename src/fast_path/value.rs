@@ -115,6 +115,15 @@ impl<'call> JsValue<'call> {
         }
     }
 
+    /// `undefined` as `None`, else a boolean (an optional flag argument).
+    pub fn optional_bool(&self, name: &str) -> NativeResult<Option<bool>> {
+        if self.is_undefined() {
+            Ok(None)
+        } else {
+            self.bool(name).map(Some)
+        }
+    }
+
     pub fn u32(&self, name: &str) -> NativeResult<u32> {
         number_to_u32(self.f64(name)?, name)
     }
