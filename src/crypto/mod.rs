@@ -4,6 +4,7 @@
 mod aes_gcm;
 mod ed25519;
 mod exports;
+mod romix;
 mod scrypt;
 
 pub use exports::HOT;

@@ -1,7 +1,11 @@
-//! scrypt (RFC 7914) on RustCrypto's implementation, with the p lanes on rayon's threads, and with
-//! exactly the parameter checks Node 20 applies through OpenSSL, so a parameter set is accepted or
-//! refused here as `crypto.scrypt` would (same RangeError code and message).
+//! scrypt (RFC 7914): RustCrypto's PBKDF2-HMAC-SHA256 around this crate's ROMix (see
+//! `romix.rs` for why not RustCrypto's), the p lanes on rayon's threads, and exactly the parameter
+//! checks Node 20 applies through OpenSSL, so a parameter set is accepted or refused here as
+//! `crypto.scrypt` would (same RangeError code and message).
 
+use rayon::prelude::*;
+
+use super::romix;
 use crate::error::{ErrorKind, NativeError, NativeResult};
 
 pub const DEFAULT_MAXMEM: u64 = 32 << 20;
@@ -71,16 +75,25 @@ pub fn derive(
     if out.is_empty() {
         return Ok(());
     }
-    let log_n = params.n.trailing_zeros() as u8;
-    let crate_params =
-        scrypt::Params::new(log_n, params.r as u32, params.p as u32).map_err(|_| invalid(false))?;
-    scrypt::scrypt(password, salt, &crate_params, out).map_err(|_| {
-        NativeError::new(
+    // PBKDF2-HMAC-SHA256 yields at most (2^32 - 1) blocks of 32 bytes.
+    if out.len() as u64 > u64::from(u32::MAX) * 32 {
+        return Err(NativeError::new(
             ErrorKind::Range,
             "ERR_OUT_OF_RANGE",
             "scrypt cannot produce that many bytes",
-        )
-    })
+        ));
+    }
+    let lane_len = 128 * params.r as usize;
+    let mut lanes = vec![0u8; lane_len * params.p as usize];
+    pbkdf2::pbkdf2_hmac::<sha2::Sha256>(password, salt, 1, &mut lanes);
+    // One scratch V per worker thread, reused across the lanes it runs.
+    lanes
+        .par_chunks_mut(lane_len)
+        .for_each_init(Vec::new, |scratch, lane| {
+            romix::ro_mix(lane, params.n as usize, scratch)
+        });
+    pbkdf2::pbkdf2_hmac::<sha2::Sha256>(password, &lanes, 1, out);
+    Ok(())
 }
 
 #[cfg(test)]
