@@ -211,7 +211,8 @@ class ReferenceCore {
 
   makeRoom(size, events) {
     if (this.settings.maxSize === 0) return
-    while (this.calculatedSize + size > this.settings.maxSize && this.map.size > 1) this.evictOldest(events)
+    // The entry being set is the newest, so this stops before evicting it.
+    while (this.calculatedSize + size > this.settings.maxSize && this.oldest !== this.newest) this.evictOldest(events)
   }
 
   delete(key, reason, events) {
