@@ -41,6 +41,9 @@ fn salsa20_8(block: &mut [u32; 16]) {
 fn block_mix<const XOR: bool>(input: &[u32], xor_with: &[u32], output: &mut [u32]) {
     let blocks = input.len() / 16;
     let half = blocks / 2;
+    if XOR {
+        prefetch(xor_with);
+    }
     let mut x = [0u32; 16];
     let last = (blocks - 1) * 16;
     for k in 0..16 {
@@ -68,6 +71,23 @@ fn block_mix<const XOR: bool>(input: &[u32], xor_with: &[u32], output: &mut [u32
     }
 }
 
+/// Asks for all of `block` (a random 128*r-byte row of V, so in no cache yet) at once: the
+/// loads then overlap instead of each 64-byte sub-block missing when its turn comes.
+#[inline(always)]
+fn prefetch(block: &[u32]) {
+    #[cfg(target_arch = "x86_64")]
+    for line in block.chunks(16) {
+        // SAFETY: a prefetch is a hint with no effect on memory; the address is in `block`.
+        unsafe {
+            std::arch::x86_64::_mm_prefetch::<{ std::arch::x86_64::_MM_HINT_T0 }>(
+                line.as_ptr().cast(),
+            )
+        };
+    }
+    #[cfg(not(target_arch = "x86_64"))]
+    let _ = block;
+}
+
 /// ROMix over one lane `b` (128*r bytes), with `v` as scratch of N * 128*r bytes' worth of words.
 pub fn ro_mix(b: &mut [u8], n: usize, v: &mut Vec<u32>) {
     let words = b.len() / 4;
@@ -76,15 +96,18 @@ pub fn ro_mix(b: &mut [u8], n: usize, v: &mut Vec<u32>) {
         .map(|c| u32::from_le_bytes([c[0], c[1], c[2], c[3]]))
         .collect();
     let mut y = vec![0u32; words];
-    // Filled by appending, not zeroed first: zeroing 16 MiB (N=2^14, r=8) per lane cost more
-    // than a tenth of a derivation.
-    v.clear();
-    v.reserve(n * words);
-    for _ in 0..n {
-        v.extend_from_slice(&x);
-        block_mix::<false>(&x, &[], &mut y);
-        std::mem::swap(&mut x, &mut y);
+    // V is written in place, each block mixed straight from the one before it (no copy per
+    // block); a fresh zeroed allocation this large comes from the kernel's zero pages, not a
+    // memset.
+    if v.len() < n * words {
+        *v = vec![0u32; n * words];
     }
+    v[..words].copy_from_slice(&x);
+    for i in 1..n {
+        let (done, rest) = v.split_at_mut(i * words);
+        block_mix::<false>(&done[(i - 1) * words..], &[], &mut rest[..words]);
+    }
+    block_mix::<false>(&v[(n - 1) * words..n * words], &[], &mut x);
     for _ in 0..n {
         let j = (x[words - 16] as usize) & (n - 1);
         block_mix::<true>(&x, &v[j * words..(j + 1) * words], &mut y);
