@@ -73,6 +73,22 @@ for (const [implName, { LruCache }] of Object.entries(IMPLS)) {
       assert.equal(cache.size, 5, 'a refused value stores nothing')
     })
 
+    test('long keys and values, two-byte text and lone surrogates come back exactly', () => {
+      const cache = new LruCache({ max: 10 })
+      const longKey = 'k'.repeat(5000)
+      const wideKey = '键'.repeat(300) // past the stack buffers, two-byte
+      const bigValue = 'v'.repeat(1 << 20)
+      cache.set(longKey, bigValue).set(wideKey, 'x\ud800y').set('s', '\udc00')
+      assert.equal(cache.get(longKey), bigValue)
+      assert.equal(cache.get(wideKey), 'x\ud800y')
+      assert.equal(cache.get('s'), '\udc00')
+      assert.deepEqual(cache.getMany([longKey, 'nope', wideKey, 's']), [bigValue, undefined, 'x\ud800y', '\udc00'])
+      assert.ok(cache.has(longKey) && !cache.has(longKey.slice(1)))
+      const view = Buffer.from('..payload..').subarray(2, 9)
+      cache.set('view', view)
+      assert.equal(cache.get('view').toString(), 'payload', 'only the bytes of the view are stored')
+    })
+
     test('objects through the json and v8 codecs', () => {
       const json = new LruCache({ max: 10, codec: 'json' })
       json.set('o', { a: [1, 'two', null] }).set('buf', Buffer.from('raw')).set('s', 'plain')
