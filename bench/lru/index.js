@@ -29,6 +29,18 @@ const caches = {
   mnemonist: filled(new MnemonistLru(ENTRIES)),
 }
 
+/** The same caches with 16-character values: how much of a native get is the copy-out. */
+function filledShort(cache) {
+  for (let i = 0; i < ENTRIES; i++) cache.set(`user:${i}:profile`, `v${String(i).padStart(15, '0')}`)
+  return cache
+}
+const shortCaches = {
+  native: filledShort(new native.LruCache({ max: ENTRIES })),
+  twin: filledShort(new reference.LruCache({ max: ENTRIES })),
+  lruCache: filledShort(new LRUCache({ max: ENTRIES })),
+  mnemonist: filledShort(new MnemonistLru(ENTRIES)),
+}
+
 /** 4 gets then 1 set, over keys that all hit (the usual read-mostly cache). */
 function mixed(cache) {
   let i = 0
@@ -49,8 +61,8 @@ function gets(cache) {
 
 const ROLES = { native: 'native', twin: 'reference', lruCache: 'peer', mnemonist: 'peer' }
 const NAMES = { native: 'native LruCache', twin: 'JS twin', lruCache: 'npm lru-cache', mnemonist: 'mnemonist LRUCache' }
-const variantsOf = (make, output = () => 0) =>
-  Object.keys(caches).map((id) => ({ name: NAMES[id], role: ROLES[id], fn: make(caches[id]), output }))
+const variantsOf = (make, output = () => 0, from = caches) =>
+  Object.keys(from).map((id) => ({ name: NAMES[id], role: ROLES[id], fn: make(from[id]), output }))
 
 function runMemory(mode, impl) {
   const script = path.join(__dirname, 'memory-run.js')
@@ -106,6 +118,12 @@ module.exports = {
       name: 'get, one call per key',
       baseline: 'npm lru-cache',
       variants: variantsOf(gets, (length) => length),
+    },
+    {
+      name: 'get, one call per key, 16-character values',
+      description: 'The same as above with short values: the difference is what copying a value out of Rust costs.',
+      baseline: 'npm lru-cache',
+      variants: variantsOf(gets, (length) => length, shortCaches),
     },
     {
       name: 'mixed 80% get / 20% set, one call per op',

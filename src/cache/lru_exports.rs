@@ -163,7 +163,12 @@ fn busy() -> NativeError {
 }
 
 #[inline(always)]
-fn handle(call: &Call) -> NativeResult<std::rc::Rc<LruHandle>> {
+fn handle<'c>(call: &'c Call) -> NativeResult<std::cell::Ref<'c, LruHandle>> {
+    call.handle_ref::<LruHandle>(0, WHAT)
+}
+
+/// For calls that also write an output argument (which needs `call` mutably).
+fn owned_handle(call: &Call) -> NativeResult<std::rc::Rc<LruHandle>> {
     call.handle::<LruHandle>(0, WHAT)
 }
 
@@ -369,7 +374,7 @@ fn lru_open_shared(call: &mut Call) -> NativeResult<Ret> {
 /// `lruSettingsInto(h, out)`: the cache's configuration (in `read_config`'s layout) and, for a
 /// shared cache, its shard count and largest storable entry; returns whether it is shared.
 fn lru_settings_into(call: &mut Call) -> NativeResult<Ret> {
-    let handle = handle(call)?;
+    let handle = owned_handle(call)?;
     let codec = handle.codec;
     let (settings, shards, entry_limit) = match &handle.store {
         Store::Local(core) => {
@@ -583,7 +588,7 @@ fn lru_calculated_size(call: &mut Call) -> NativeResult<Ret> {
 
 /// `lruStatsInto(h, out)`: `[hits, misses, evictions]`.
 fn lru_stats_into(call: &mut Call) -> NativeResult<Ret> {
-    let handle = handle(call)?;
+    let handle = owned_handle(call)?;
     let stats = match &handle.store {
         Store::Local(core) => core.try_borrow().map_err(|_| busy())?.stats(),
         Store::Shared { cache, .. } => cache.stats(),
@@ -616,7 +621,7 @@ fn lru_purge_stale(call: &mut Call) -> NativeResult<Ret> {
 /// `lruInfoInto(h, key, out)`: the value (stale or not, never promoted) or undefined, and
 /// `out = [remaining ttl (NaN without one), size (NaN when sizes are not counted)]`.
 fn lru_info_into(call: &mut Call) -> NativeResult<Ret> {
-    let handle = handle(call)?;
+    let handle = owned_handle(call)?;
     let mut facts = [f64::NAN; 2];
     let value = {
         read_key!(call.arg(1) => key);
@@ -721,7 +726,7 @@ fn lru_dump(call: &mut Call) -> NativeResult<Ret> {
 
 /// `lruGetMany(h, keys)`: an Array of values (undefined for misses), one boundary crossing.
 fn lru_get_many(call: &mut Call) -> NativeResult<Ret> {
-    let handle = handle(call)?;
+    let handle = owned_handle(call)?;
     let count = call.array_len(1, "keys")?;
     let results = call.make_array(count as usize)?;
     for i in 0..count {
@@ -783,7 +788,7 @@ impl JoinedText {
 /// side turns them into a Buffer with 'latin1'). One string each way instead of 2 per key.
 fn lru_get_many_joined(call: &mut Call) -> NativeResult<Ret> {
     use joined_kind::*;
-    let handle = handle(call)?;
+    let handle = owned_handle(call)?;
     let lengths = call.typed::<u32>(2, "lengths")?.to_vec();
     let count = lengths.len();
     let mut kinds = vec![MISS; count];

@@ -1,6 +1,6 @@
 //! What a hot function sees of its call: arguments, borrowed memory, handles, and its result.
 
-use std::cell::{Cell, UnsafeCell};
+use std::cell::{Cell, Ref, UnsafeCell};
 use std::marker::PhantomData;
 use std::mem::MaybeUninit;
 use std::rc::Rc;
@@ -345,6 +345,21 @@ impl<'call> Call<'call> {
             .borrow()
             .get::<T>(number)
             .ok_or_else(|| NativeError::invalid_handle(name, what))
+    }
+
+    /// Like [`Call::handle`], borrowed from the handle table for the rest of the call (no
+    /// reference count traffic). While it is held, the call cannot create or free handles.
+    #[inline]
+    pub fn handle_ref<T: 'static>(&self, index: usize, what: &str) -> NativeResult<Ref<'_, T>> {
+        let name = "handle";
+        let number = self.arg(index).f64(name)?;
+        let table = self
+            .state()
+            .handles
+            .try_borrow()
+            .map_err(|_| NativeError::invalid_handle(name, what))?;
+        Ref::filter_map(table, |table| table.get_ref::<T>(number))
+            .map_err(|_| NativeError::invalid_handle(name, what))
     }
 
     /// Registers `value` in this env's handle table; the result is the handle to return to JS.

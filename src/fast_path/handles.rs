@@ -94,6 +94,18 @@ impl HandleTable {
         Some(unsafe { Rc::from_raw(value.cast::<T>()) })
     }
 
+    /// Like [`HandleTable::get`], borrowed: no reference count traffic.
+    #[inline]
+    pub fn get_ref<T: Any>(&self, handle: f64) -> Option<&T> {
+        let slot = self.live_slot(handle)?;
+        if slot.type_id != TypeId::of::<T>() {
+            return None;
+        }
+        let value: &dyn Any = &**slot.value.as_ref()?;
+        // SAFETY: as in `get`: the recorded `type_id` is `T`'s, so the data pointer is a `T`.
+        Some(unsafe { &*(value as *const dyn Any).cast::<T>() })
+    }
+
     /// Frees the slot; the object itself lives on while a call still holds an `Rc` to it.
     pub fn remove(&mut self, handle: f64) -> bool {
         let Some((generation, index)) = decode(handle) else {
@@ -137,10 +149,12 @@ fn encode(generation: u32, index: u32) -> f64 {
 }
 
 fn decode(handle: f64) -> Option<(u32, u32)> {
-    // `contains` is false for NaN too; the round trip through u64 rejects fractions without
-    // `fract()`, a libm call on baseline x86-64.
-    let bits = handle as u64;
-    if !(1.0..=MAX_SAFE_HANDLE).contains(&handle) || bits as f64 != handle {
+    // The round trip through i64 rejects fractions, NaN (which `as` turns into 0) and anything
+    // out of range without `fract()`, a libm call on baseline x86-64. Signed, because baseline
+    // x86-64 converts i64 <-> f64 in one instruction each but u64 <-> f64 in a sequence that was
+    // a quarter of every handle call.
+    let bits = handle as i64;
+    if !(1..=MAX_SAFE_HANDLE as i64).contains(&bits) || bits as f64 != handle {
         return None;
     }
     Some(((bits >> INDEX_BITS) as u32, bits as u32))
@@ -161,6 +175,8 @@ mod tests {
             "type confusion must be impossible"
         );
         assert_eq!(table.get::<String>(b).unwrap().as_str(), "b");
+        assert_eq!(table.get_ref::<String>(b).unwrap().as_str(), "b");
+        assert!(table.get_ref::<u32>(b).is_none());
         assert_eq!(table.len(), 2);
 
         assert!(table.remove(a));
