@@ -147,6 +147,16 @@ module.exports = {
           },
           opsPerCall: 100,
         },
+        {
+          name: 'mnemonist get ×100',
+          role: 'peer',
+          fn: () => {
+            const out = new Array(BATCH.length)
+            for (let i = 0; i < BATCH.length; i++) out[i] = caches.mnemonist.get(BATCH[i])
+            return out.length
+          },
+          opsPerCall: 100,
+        },
       ],
     },
   ],
