@@ -209,10 +209,10 @@ function defineCrypto(ops) {
     /** -> { ciphertext, tag }, as createCipheriv('aes-*-gcm', key, iv) + getAuthTag() give. */
     encrypt(plaintext, iv, aad) {
       const pt = bytes(plaintext, 'plaintext')
-      const n = pt.byteLength
-      const out = Buffer.allocUnsafe(n + TAG_LEN)
-      ops.aesEncryptInto(this.#t, pt, aesIv(iv), optionalAad(aad), out)
-      return { ciphertext: out.subarray(0, n), tag: out.subarray(n) }
+      const ciphertext = Buffer.allocUnsafe(pt.byteLength)
+      const tag = Buffer.allocUnsafe(TAG_LEN)
+      ops.aesEncryptInto(this.#t, pt, aesIv(iv), optionalAad(aad), ciphertext, tag)
+      return { ciphertext, tag }
     }
 
     /** The plaintext, or an Error ERR_CRYPTO_AUTH_FAILED if the tag does not authenticate. */

@@ -56,9 +56,8 @@ const nodeOps = {
     const view = asBuffer(buf)
     open(key, iv, aad, tag, Buffer.from(view), view)
   },
-  aesEncryptInto(key, plaintext, iv, aad, out) {
-    const n = out.length - 16
-    seal(key, iv, aad, plaintext, out.subarray(0, n)).copy(out, n)
+  aesEncryptInto(key, plaintext, iv, aad, ciphertextOut, tagOut) {
+    seal(key, iv, aad, plaintext, ciphertextOut).copy(tagOut)
   },
   aesSealInto(key, plaintext, aad, out) {
     const iv = crypto.randomBytes(12)

@@ -71,19 +71,19 @@ fn aes_open_in_place(call: &mut Call) -> NativeResult<Ret> {
     Ok(Ret::Undefined)
 }
 
-/// `aesGcmEncryptInto(h, plaintext, iv, aad, out)`: `out` = ciphertext || tag (one allocation on
-/// the JS side and one fewer view to read here: a tenth of a 64-byte message).
+/// `aesGcmEncryptInto(h, plaintext, iv, aad, ciphertextOut, tagOut)`: two outputs rather than
+/// one `ciphertext || tag` Buffer, because the JS side then returns them as they are: two
+/// `subarray` views of one Buffer cost more than a second pooled `allocUnsafe` (80 vs 45 ns,
+/// a sixth of a 64-byte message).
 fn aes_encrypt_into(call: &mut Call) -> NativeResult<Ret> {
     let key = call.handle::<AesGcmKey>(0, "AesGcm")?;
     let iv = iv_arg(call, 2)?;
     let aad = optional_bytes(call, 3, "aad")?;
-    let (plaintext, out) = call.bytes_in_out(1, "plaintext", 4, "out")?;
-    let len = plaintext.len();
-    let out = exact_len(out, len + TAG_LEN, "out.byteLength")?;
-    let (body, tag_out) = out.split_at_mut(len);
+    let (plaintext, out) = call.bytes_in_out(1, "plaintext", 4, "ciphertextOut")?;
+    let body = exact_len(out, plaintext.len(), "ciphertextOut.byteLength")?;
     body.copy_from_slice(plaintext);
     let tag = key.seal_in_place(&iv, &aad, body)?;
-    tag_out.copy_from_slice(&tag);
+    exact_len(call.bytes_mut(5, "tagOut")?, TAG_LEN, "tagOut.byteLength")?.copy_from_slice(&tag);
     Ok(Ret::Undefined)
 }
 
