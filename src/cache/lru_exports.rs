@@ -726,7 +726,7 @@ fn lru_dump(call: &mut Call) -> NativeResult<Ret> {
 
 /// `lruGetMany(h, keys)`: an Array of values (undefined for misses), one boundary crossing.
 fn lru_get_many(call: &mut Call) -> NativeResult<Ret> {
-    let handle = owned_handle(call)?;
+    let handle = handle(call)?;
     let count = call.array_len(1, "keys")?;
     let results = call.make_array(count as usize)?;
     for i in 0..count {
