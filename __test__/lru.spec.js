@@ -462,3 +462,17 @@ for (const [implName, { LruCache }] of Object.entries(IMPLS)) {
     })
   })
 }
+
+describe('differential: a one-shard shared native cache vs npm lru-cache (exact LRU order)', () => {
+  let serial = 0
+  // A "class" whose instances are fresh shared caches with one shard, so replay() can use it.
+  function SharedOneShard(options) {
+    return native.LruCache.shared(`differential-${process.pid}-${serial++}`, { ...options, shards: 1 })
+  }
+  test('max only', () => {
+    replay(SharedOneShard, { max: 50 }, { seed: 11 })
+  })
+  test('max and maxSize (byte sizes, oversized values)', () => {
+    replay(SharedOneShard, { max: 80, maxSize: 900 }, { seed: 12, oversize: 950 })
+  })
+})
