@@ -1,22 +1,19 @@
-//! The fast-path surface of `LruCache` and `SharedLruCache` (lib/lru.js wraps it).
-//!
-//! A cache lives in a handle: a private `LruCore` behind a `RefCell`, or an `Arc` of a shared,
-//! sharded one. Keys are read as UTF-16 on the stack and encoded in place (no allocation for a
-//! lookup); values are copied in on `set` and made into fresh JS values on `get`. Dispose events
-//! are collected per handle and taken by the JS layer after the call (`lruTakeDisposals`).
+//! The fast-path surface of `LruCache` and `SharedLruCache` (lib/lru.js wraps it): creation,
+//! configuration and the per-key operations. Handles are in `lru_handle.rs`, key and value
+//! conversion in `lru_js.rs`, batches in `lru_batch.rs`. Keys are read as UTF-16 on the stack and
+//! encoded in place (no allocation for a lookup); values are copied in on `set` and made into
+//! fresh JS values on `get`. Dispose events are taken by the JS layer after each call.
 
-use std::cell::{RefCell, RefMut};
-use std::mem::MaybeUninit;
-use std::ops::{Deref, DerefMut};
+use std::cell::RefCell;
 use std::sync::atomic::{AtomicUsize, Ordering};
-use std::sync::{Arc, MutexGuard};
 
-use super::lru::{Clock, Disposals, LruCore, LruSettings, ReadOptions, Reason, WriteOptions};
-use super::lru_key::{self, KeyView};
-use super::lru_value::StoredValue;
-use super::shared_lru::{self, OpenError, SharedConfig, SharedLru, MAX_SHARDS};
+use super::lru::{Clock, LruCore, LruSettings, ReadOptions, Reason, WriteOptions};
+use super::lru_batch::{lru_get_many, lru_get_many_joined, lru_set_many};
+use super::lru_handle::{busy, disposals, handle, owned_handle, LruHandle, Store};
+use super::lru_js::{key_to_js, read_key, read_value, value_to_js};
+use super::shared_lru::{self, OpenError, SharedConfig, MAX_SHARDS};
 use crate::error::{ErrorKind, NativeError, NativeResult};
-use crate::fast_path::{exact_len, split_joined, Call, JsType, JsValue, Ret, INLINE_UNITS};
+use crate::fast_path::{exact_len, Call, JsValue, Ret};
 
 crate::hot_functions!(pub const HOT = [
     c"lruNew" => lru_new,
@@ -46,8 +43,6 @@ crate::hot_functions!(pub const HOT = [
     c"lruSetNow" => lru_set_now,
 ]);
 
-const WHAT: &str = "LruCache";
-
 // Settings flags (lruNew/lruOpenShared config[4]).
 const UPDATE_AGE_ON_GET: u32 = 1;
 const UPDATE_AGE_ON_HAS: u32 = 2;
@@ -70,195 +65,6 @@ const WRITE_NO_UPDATE_TTL: u32 = 16;
 
 /// Length of the Float64Array that carries a cache's configuration in and out.
 const CONFIG_LEN: usize = 8;
-
-struct LruHandle {
-    store: Store,
-    disposals: RefCell<Disposals>,
-    /// The JS codec's id, handed back so a wrapper knows how to decode encoded values.
-    codec: u32,
-}
-
-enum Store {
-    Local(RefCell<LruCore>),
-    Shared {
-        cache: Arc<SharedLru>,
-        /// Where this handle's next `pop` starts looking, so pops spread over the shards.
-        next_pop: AtomicUsize,
-    },
-}
-
-impl LruHandle {
-    /// The core that holds `key` (a private cache's, or the key's shard, locked) and this
-    /// handle's dispose list, held for the rest of the call. Returned as guards rather than
-    /// passed to a closure so results stay in registers (see `NativeError`).
-    #[inline(always)]
-    fn core_for(&self, key: &[u8]) -> NativeResult<(CoreGuard<'_>, RefMut<'_, Disposals>)> {
-        let disposals = self.disposals.try_borrow_mut().map_err(|_| busy())?;
-        let core = match &self.store {
-            Store::Local(core) => CoreGuard::Local(core.try_borrow_mut().map_err(|_| busy())?),
-            Store::Shared { cache, .. } => CoreGuard::Shared(cache.shard_for(key)),
-        };
-        Ok((core, disposals))
-    }
-
-    /// Runs `f` on each core in turn (one shard locked at a time).
-    fn for_each_core(
-        &self,
-        mut f: impl FnMut(&mut LruCore, &mut Disposals) -> NativeResult<()>,
-    ) -> NativeResult<()> {
-        let mut disposals = self.disposals.try_borrow_mut().map_err(|_| busy())?;
-        match &self.store {
-            Store::Local(core) => f(
-                &mut *core.try_borrow_mut().map_err(|_| busy())?,
-                &mut disposals,
-            ),
-            Store::Shared { cache, .. } => {
-                for index in 0..cache.shard_count() {
-                    f(&mut cache.lock(index), &mut disposals)?;
-                }
-                Ok(())
-            }
-        }
-    }
-
-    fn len(&self) -> NativeResult<usize> {
-        match &self.store {
-            Store::Local(core) => Ok(core.try_borrow().map_err(|_| busy())?.len()),
-            Store::Shared { cache, .. } => Ok(cache.len()),
-        }
-    }
-}
-
-enum CoreGuard<'a> {
-    Local(RefMut<'a, LruCore>),
-    Shared(MutexGuard<'a, LruCore>),
-}
-
-impl Deref for CoreGuard<'_> {
-    type Target = LruCore;
-    fn deref(&self) -> &LruCore {
-        match self {
-            Self::Local(core) => core,
-            Self::Shared(core) => core,
-        }
-    }
-}
-
-impl DerefMut for CoreGuard<'_> {
-    fn deref_mut(&mut self) -> &mut LruCore {
-        match self {
-            Self::Local(core) => core,
-            Self::Shared(core) => core,
-        }
-    }
-}
-
-#[cold]
-fn busy() -> NativeError {
-    NativeError::new(
-        ErrorKind::Operation,
-        "ERR_INVALID_STATE",
-        "the cache is in use by a call that has not returned",
-    )
-}
-
-#[inline(always)]
-fn handle<'c>(call: &'c Call) -> NativeResult<std::cell::Ref<'c, LruHandle>> {
-    call.handle_ref::<LruHandle>(0, WHAT)
-}
-
-/// For calls that also write an output argument (which needs `call` mutably).
-fn owned_handle(call: &Call) -> NativeResult<std::rc::Rc<LruHandle>> {
-    call.handle::<LruHandle>(0, WHAT)
-}
-
-/// Binds `$key` to the stored form of the string or number `$value`, encoded into buffers that
-/// live in the caller's frame (no allocation for keys up to 256 units, no closure).
-macro_rules! read_key {
-    ($value:expr => $key:ident) => {
-        let value: JsValue<'_> = $value;
-        let mut units_inline = MaybeUninit::<[u16; INLINE_UNITS]>::uninit();
-        let mut units_heap = Vec::new();
-        let mut key_inline = lru_key::InlineKey::uninit();
-        let mut key_heap = Vec::new();
-        let number_key;
-        let $key: &[u8] = match value.read_units_or_none(&mut units_inline, &mut units_heap) {
-            Some(units) => lru_key::encode_string_key(units, &mut key_inline, &mut key_heap),
-            None => {
-                number_key = number_key_of(value)?;
-                &number_key
-            }
-        };
-    };
-}
-
-/// The stored form of a number key; the key error for anything else.
-fn number_key_of(value: JsValue<'_>) -> NativeResult<[u8; 9]> {
-    match value.js_type() {
-        JsType::Number => Ok(lru_key::number_key(value.f64("key")?)),
-        _ => Err(value.type_error("key", "of type string or number")),
-    }
-}
-
-/// A JS value as the cache stores it; `None` for `undefined` (which `set` treats as delete).
-fn read_value(
-    call: &Call,
-    value: JsValue<'_>,
-    encoded: bool,
-    name: &str,
-) -> NativeResult<Option<StoredValue>> {
-    Ok(Some(match value.js_type() {
-        JsType::Undefined => return Ok(None),
-        JsType::String => value
-            .try_with_utf16(StoredValue::from_utf16)
-            .ok_or_else(|| value.type_error(name, "of type string"))?,
-        JsType::Number => StoredValue::Number(value.f64(name)?),
-        JsType::Boolean => StoredValue::Bool(value.bool(name)?),
-        JsType::Null => StoredValue::Null,
-        JsType::Object => {
-            let bytes = call
-                .uint8_bytes(value, name)
-                .map_err(|_| unsupported(value, name))?;
-            if encoded {
-                StoredValue::Encoded(bytes.into())
-            } else {
-                StoredValue::Bytes(bytes.into())
-            }
-        }
-        _ => return Err(unsupported(value, name)),
-    }))
-}
-
-#[cold]
-fn unsupported(value: JsValue<'_>, name: &str) -> NativeError {
-    value.type_error(
-        name,
-        "of type string, number, boolean, or null, or an instance of Buffer or Uint8Array \
-         (other objects need the `codec` option)",
-    )
-}
-
-#[inline(always)]
-fn value_to_js(call: &Call, value: &StoredValue) -> NativeResult<Ret> {
-    match value {
-        StoredValue::Latin1(bytes) => call.make_string_latin1(bytes),
-        StoredValue::Utf16(units) => call.make_string_utf16(units),
-        StoredValue::Bytes(bytes) => call.make_buffer(bytes),
-        // An ArrayBuffer (never a Buffer) tells the JS layer to run the codec's decoder.
-        StoredValue::Encoded(bytes) => call.make_array_buffer(bytes),
-        StoredValue::Number(n) => Ok(Ret::F64(*n)),
-        StoredValue::Bool(b) => Ok(Ret::Bool(*b)),
-        StoredValue::Null => Ok(Ret::Null),
-    }
-}
-
-fn key_to_js(call: &Call, key: &[u8]) -> NativeResult<Ret> {
-    match lru_key::view(key) {
-        KeyView::Latin1(bytes) => call.make_string_latin1(bytes),
-        KeyView::Utf16(units) => call.make_string_utf16(&units),
-        KeyView::Number(n) => Ok(Ret::F64(n)),
-    }
-}
 
 /// `[max, maxSize, maxEntrySize, ttl, flags, shards, codec, recordDisposals]`.
 fn read_config(call: &Call, index: usize) -> NativeResult<(SharedConfig, bool)> {
@@ -305,14 +111,6 @@ fn read_config(call: &Call, index: usize) -> NativeResult<(SharedConfig, bool)> 
         codec: codec as u32,
     };
     Ok((shared, config[7] != 0.0))
-}
-
-fn disposals(record: bool) -> RefCell<Disposals> {
-    RefCell::new(if record {
-        Disposals::recording()
-    } else {
-        Disposals::default()
-    })
 }
 
 /// `lruNew(config)`: a cache private to this env.
@@ -722,183 +520,6 @@ fn lru_dump(call: &mut Call) -> NativeResult<Ret> {
         call.set_element(array, i as u32 + 3, item)?;
     }
     Ok(array)
-}
-
-/// `lruGetMany(h, keys)`: an Array of values (undefined for misses), one boundary crossing.
-fn lru_get_many(call: &mut Call) -> NativeResult<Ret> {
-    let handle = handle(call)?;
-    let count = call.array_len(1, "keys")?;
-    let results = call.make_array(count as usize)?;
-    for i in 0..count {
-        let value = {
-            read_key!(call.array_element(1, i)? => key);
-            let (mut core, mut disposed) = handle.core_for(key)?;
-            let options = core.read_defaults();
-            match core.get(key, options, &mut disposed) {
-                Some(value) => value_to_js(call, &value)?,
-                None => Ret::Undefined,
-            }
-        };
-        // Misses too: a holey array compares unequal to [undefined, ...] and is slower in V8.
-        call.set_element(results, i, value)?;
-    }
-    Ok(results)
-}
-
-/// What `lruGetManyJoined` says about each key (`kinds[i]`).
-mod joined_kind {
-    pub const MISS: u8 = 0;
-    pub const STRING: u8 = 1;
-    pub const NUMBER: u8 = 2;
-    pub const TRUE: u8 = 3;
-    pub const FALSE: u8 = 4;
-    pub const NULL: u8 = 5;
-    pub const BYTES: u8 = 6;
-    pub const ENCODED: u8 = 7;
-}
-
-/// The values of a batch as one string: one-byte while every value fits, else two-byte.
-enum JoinedText {
-    Narrow(Vec<u8>),
-    Wide(Vec<u16>),
-}
-
-impl JoinedText {
-    fn push_narrow(&mut self, bytes: &[u8]) {
-        match self {
-            Self::Narrow(text) => text.extend_from_slice(bytes),
-            Self::Wide(text) => text.extend(bytes.iter().map(|&b| u16::from(b))),
-        }
-    }
-
-    fn push_wide(&mut self, units: &[u16]) {
-        if let Self::Narrow(text) = self {
-            *self = Self::Wide(text.iter().map(|&b| u16::from(b)).collect());
-        }
-        if let Self::Wide(text) = self {
-            text.extend_from_slice(units);
-        }
-    }
-}
-
-/// `lruGetManyJoined(h, joinedKeys, keyLengths, kinds, numbers)`: `get` for a batch of string
-/// keys passed as one string, with one string of all string/byte values back (undefined when
-/// there is none). `kinds[i]` says what key i found; `numbers[i]` holds a number value, or the
-/// length of key i's part of the returned string. Bytes come as one-byte characters (the JS
-/// side turns them into a Buffer with 'latin1'). One string each way instead of 2 per key.
-fn lru_get_many_joined(call: &mut Call) -> NativeResult<Ret> {
-    use joined_kind::*;
-    let handle = owned_handle(call)?;
-    let lengths = call.typed::<u32>(2, "lengths")?.to_vec();
-    let count = lengths.len();
-    let mut kinds = vec![MISS; count];
-    let mut numbers = vec![0f64; count];
-    let mut text = JoinedText::Narrow(Vec::with_capacity(count * 64));
-    let mut joined_inline = MaybeUninit::<[u16; INLINE_UNITS]>::uninit();
-    let mut joined_heap = Vec::new();
-    let joined = call.arg(1);
-    let units = joined
-        .read_units_or_none(&mut joined_inline, &mut joined_heap)
-        .ok_or_else(|| joined.type_error("joined", "of type string"))?;
-    let mut key_inline = lru_key::InlineKey::uninit();
-    let mut key_heap = Vec::new();
-    for (i, key_units) in split_joined(units, &lengths).enumerate() {
-        let key_units = key_units?;
-        let key = lru_key::encode_string_key(key_units, &mut key_inline, &mut key_heap);
-        let (mut core, mut disposed) = handle.core_for(key)?;
-        let options = core.read_defaults();
-        let Some(value) = core.get(key, options, &mut disposed) else {
-            continue;
-        };
-        let (kind, number) = match &*value {
-            StoredValue::Latin1(bytes) => {
-                text.push_narrow(bytes);
-                (STRING, bytes.len() as f64)
-            }
-            StoredValue::Utf16(wide) => {
-                text.push_wide(wide);
-                (STRING, wide.len() as f64)
-            }
-            StoredValue::Bytes(bytes) => {
-                text.push_narrow(bytes);
-                (BYTES, bytes.len() as f64)
-            }
-            StoredValue::Encoded(bytes) => {
-                text.push_narrow(bytes);
-                (ENCODED, bytes.len() as f64)
-            }
-            StoredValue::Number(n) => (NUMBER, *n),
-            StoredValue::Bool(true) => (TRUE, 0.0),
-            StoredValue::Bool(false) => (FALSE, 0.0),
-            StoredValue::Null => (NULL, 0.0),
-        };
-        kinds[i] = kind;
-        numbers[i] = number;
-    }
-    exact_len(call.bytes_mut(3, "kinds")?, count, "kinds.length")?.copy_from_slice(&kinds);
-    exact_len(
-        call.typed_mut::<f64>(4, "numbers")?,
-        count,
-        "numbers.length",
-    )?
-    .copy_from_slice(&numbers);
-    match &text {
-        JoinedText::Narrow(bytes) if bytes.is_empty() => Ok(Ret::Undefined),
-        JoinedText::Narrow(bytes) => call.make_string_latin1(bytes),
-        JoinedText::Wide(units) => call.make_string_utf16(units),
-    }
-}
-
-/// `lruSetMany(h, keys, values, sizes | undefined, encoded | undefined)`: every pair is checked
-/// before any is stored, so a bad value leaves the cache as it was.
-fn lru_set_many(call: &mut Call) -> NativeResult<Ret> {
-    let handle = handle(call)?;
-    let count = call.array_len(1, "keys")?;
-    if call.array_len(2, "values")? != count {
-        return Err(NativeError::out_of_range(
-            "values.length",
-            "keys.length",
-            call.array_len(2, "values")?,
-        ));
-    }
-    let sizes = match call.arg(3).js_type() {
-        JsType::Undefined => None,
-        _ => Some(call.typed::<f64>(3, "sizes")?),
-    };
-    let encoded = match call.arg(4).js_type() {
-        JsType::Undefined => None,
-        _ => Some(call.bytes(4, "encoded")?),
-    };
-    let mut pairs = Vec::with_capacity(count as usize);
-    for i in 0..count {
-        let key: lru_key::CacheKey = {
-            read_key!(call.array_element(1, i)? => key);
-            key.into()
-        };
-        let is_encoded = encoded.is_some_and(|flags| flags.get(i as usize) == Some(&1));
-        let value = read_value(call, call.array_element(2, i)?, is_encoded, "values[i]")?;
-        let size = sizes
-            .and_then(|sizes| sizes.get(i as usize))
-            .copied()
-            .unwrap_or(0.0);
-        pairs.push((key, value, size as u64));
-    }
-    for (key, value, size) in pairs {
-        let (mut core, mut disposed) = handle.core_for(&key)?;
-        match value {
-            Some(value) => {
-                let options = WriteOptions {
-                    size: (size != 0).then_some(size),
-                    ..WriteOptions::default()
-                };
-                core.set(&key, value, options, &mut disposed);
-            }
-            None => {
-                core.delete(&key, Reason::Delete, &mut disposed);
-            }
-        }
-    }
-    Ok(Ret::Undefined)
 }
 
 /// `lruSetNow(h, now)`: from now on the cache's clock reads `now` (lru-cache's `perf` option).
