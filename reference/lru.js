@@ -9,10 +9,9 @@
 const { defineLru } = require('../lib/lru.js')
 const { invalidArgType, outOfRange } = require('../lib/errors.js')
 
-const REASON = { evict: 0, set: 1, delete: 2, expire: 3 }
-const FLAG = { updateAgeOnGet: 1, updateAgeOnHas: 2, allowStale: 4, noDeleteOnStaleGet: 8, noUpdateTTL: 16, noDisposeOnSet: 32 }
-const WRITE = { encoded: 1, noDisposeSet: 2, noDispose: 4, noUpdateTtlSet: 8, noUpdateTtl: 16 }
-const READ = { allowStale: 1, updateAge: 2, noDeleteOnStale: 4 }
+const { FLAG, READ, WRITE, REASONS, CODECS } = require('../lib/lru_options.js')
+
+const REASON = Object.fromEntries(REASONS.map((name, code) => [name, code]))
 
 function checkKey(key) {
   if (typeof key !== 'string' && typeof key !== 'number') throw invalidArgType('key', 'of type string or number', key)
@@ -302,8 +301,7 @@ function openShared(name, config, record) {
         if (had !== Boolean(config[4] & bit)) conflicts.push(`${flag}: ${had} (asked ${!had})`)
       }
       if (config[5] !== 0 && config[5] !== live.config[5]) conflicts.push(`shards: ${live.config[5]} (asked ${config[5]})`)
-      const codecs = ['none', 'json', 'v8']
-      if (config[6] !== live.config[6]) conflicts.push(`codec: ${codecs[live.config[6]]} (asked ${codecs[config[6]]})`)
+      if (config[6] !== live.config[6]) conflicts.push(`codec: ${CODECS[live.config[6]]} (asked ${CODECS[config[6]]})`)
       if (conflicts.length) {
         const error = new Error(`The shared cache "${name}" is already open with other options: ${conflicts.join(', ')}`)
         error.code = 'ERR_LRU_SHARED_OPTIONS_CONFLICT'
