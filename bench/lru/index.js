@@ -86,7 +86,7 @@ async function tables(progress) {
   return [
     {
       name: '1,000,000 entries, 200-byte string values, mixed workload',
-      description: 'Fill 1M entries, then 2M operations (80% get, 20% set replacing a value) with keys made per op. Heap and RSS: growth over the empty process, after a full GC. GC pauses: perf_hooks `gc` entries during the workload.',
+      description: 'Fill 1M entries, then 8M operations (80% get, 20% set replacing a value) with keys made per op. Heap and RSS: growth over the empty process, after a full GC. GC pauses: perf_hooks `gc` entries during the workload.',
       columns: ['V8 heap MB', 'RSS MB', 'GC pauses', 'p99 pause ms', 'max pause ms', 'GC total ms', 'workload ms'],
       rows: Object.entries(big).map(([impl, r]) => ({
         label: impl,
