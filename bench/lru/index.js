@@ -17,29 +17,23 @@ const MASK = KEYS.length - 1
 const VALUE = 'v'.repeat(200)
 const BATCH = KEYS.slice(0, 100)
 
-function filled(cache) {
-  for (let i = 0; i < ENTRIES; i++) cache.set(`user:${i}:profile`, `${VALUE}${i}`)
-  return cache
+/** One cache of each kind, every entry set to `valueOf(i)`. */
+function cachesWith(valueOf) {
+  const fill = (cache) => {
+    for (let i = 0; i < ENTRIES; i++) cache.set(`user:${i}:profile`, valueOf(i))
+    return cache
+  }
+  return {
+    native: fill(new native.LruCache({ max: ENTRIES })),
+    twin: fill(new reference.LruCache({ max: ENTRIES })),
+    lruCache: fill(new LRUCache({ max: ENTRIES })),
+    mnemonist: fill(new MnemonistLru(ENTRIES)),
+  }
 }
 
-const caches = {
-  native: filled(new native.LruCache({ max: ENTRIES })),
-  twin: filled(new reference.LruCache({ max: ENTRIES })),
-  lruCache: filled(new LRUCache({ max: ENTRIES })),
-  mnemonist: filled(new MnemonistLru(ENTRIES)),
-}
-
-/** The same caches with 16-character values: how much of a native get is the copy-out. */
-function filledShort(cache) {
-  for (let i = 0; i < ENTRIES; i++) cache.set(`user:${i}:profile`, `v${String(i).padStart(15, '0')}`)
-  return cache
-}
-const shortCaches = {
-  native: filledShort(new native.LruCache({ max: ENTRIES })),
-  twin: filledShort(new reference.LruCache({ max: ENTRIES })),
-  lruCache: filledShort(new LRUCache({ max: ENTRIES })),
-  mnemonist: filledShort(new MnemonistLru(ENTRIES)),
-}
+const caches = cachesWith((i) => `${VALUE}${i}`)
+/** The same with 16-character values: how much of a native get is the copy-out. */
+const shortCaches = cachesWith((i) => `v${String(i).padStart(15, '0')}`)
 
 /** 4 gets then 1 set, over keys that all hit (the usual read-mostly cache). */
 function mixed(cache) {
