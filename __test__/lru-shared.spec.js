@@ -68,6 +68,17 @@ test('workers terminated mid-operation: no crash, the cache stays usable', async
   assert.equal(keys.length, cache.size)
 })
 
+test('values written by one worker are read by another thread: objects (v8 codec), bytes', async () => {
+  const name = `objects-${process.pid}`
+  const options = { max: 100, codec: 'v8' }
+  const cache = LruCache.shared(name, options)
+  await Promise.all([0, 1].map((id) => run({ name, options, id, mode: 'objects' })))
+  for (const id of [0, 1]) {
+    assert.deepEqual(cache.get(`obj:${id}`), { id, when: new Date(Date.UTC(2026, 10, id + 1)), tags: new Set(['a', String(id)]) })
+    assert.deepEqual(cache.get(`buf:${id}`), Buffer.from([id, id + 1, id + 2]))
+  }
+})
+
 test('the cache lives while any holder has it open', async () => {
   const name = `lifetime-${process.pid}`
   const options = { max: 10 }
