@@ -7,6 +7,8 @@
 //! the four rows) as independent chains the CPU overlaps, with one `rol` per rotate.
 //! PBKDF2-HMAC-SHA256 around it is still RustCrypto's.
 
+use std::mem::MaybeUninit;
+
 /// Salsa20/8 on one 64-byte block held as 16 little-endian words, in place.
 #[inline(always)]
 fn salsa20_8(block: &mut [u32; 16]) {
@@ -38,7 +40,7 @@ fn salsa20_8(block: &mut [u32; 16]) {
 /// second loop, fused so the 128*r-byte XOR is not a pass of its own), into `output`:
 /// even-numbered results first, then odd.
 #[inline(always)]
-fn block_mix<const XOR: bool>(input: &[u32], xor_with: &[u32], output: &mut [u32]) {
+fn block_mix<const XOR: bool, O: Words + ?Sized>(input: &[u32], xor_with: &[u32], output: &mut O) {
     let blocks = input.len() / 16;
     let half = blocks / 2;
     if XOR {
@@ -67,8 +69,38 @@ fn block_mix<const XOR: bool>(input: &[u32], xor_with: &[u32], output: &mut [u32
         }
         salsa20_8(&mut x);
         let at = if i % 2 == 0 { i / 2 } else { half + i / 2 };
-        output[at * 16..at * 16 + 16].copy_from_slice(&x);
+        output.put(at * 16, &x);
     }
+}
+
+/// Where BlockMix writes its 16-word results: a plain buffer, or a row of V not written yet.
+trait Words {
+    fn put(&mut self, at: usize, words: &[u32; 16]);
+}
+
+impl Words for [u32] {
+    #[inline(always)]
+    fn put(&mut self, at: usize, words: &[u32; 16]) {
+        self[at..at + 16].copy_from_slice(words);
+    }
+}
+
+impl Words for [MaybeUninit<u32>] {
+    #[inline(always)]
+    fn put(&mut self, at: usize, words: &[u32; 16]) {
+        for (slot, &word) in self[at..at + 16].iter_mut().zip(words) {
+            slot.write(word);
+        }
+    }
+}
+
+/// Row `i` of V, which ROMix has written before it reads it.
+#[inline(always)]
+fn row(v: &[MaybeUninit<u32>], i: usize, words: usize) -> &[u32] {
+    let row = &v[i * words..(i + 1) * words];
+    // SAFETY: ROMix writes row i (loop 1, in order) before any read of it, so every word here is
+    // initialised; `MaybeUninit<u32>` has the layout of `u32`.
+    unsafe { std::slice::from_raw_parts(row.as_ptr().cast::<u32>(), words) }
 }
 
 /// Asks for all of `block` (a random 128*r-byte row of V, so in no cache yet) at once: the
@@ -88,29 +120,30 @@ fn prefetch(block: &[u32]) {
     let _ = block;
 }
 
-/// ROMix over one lane `b` (128*r bytes), with `v` as scratch of N * 128*r bytes' worth of words.
-pub fn ro_mix(b: &mut [u8], n: usize, v: &mut Vec<u32>) {
+/// ROMix over one lane `b` (128*r bytes), with `v` as scratch for V (N * 128*r bytes).
+pub fn ro_mix(b: &mut [u8], n: usize, v: &mut Vec<MaybeUninit<u32>>) {
     let words = b.len() / 4;
     let mut x: Vec<u32> = b
         .chunks_exact(4)
         .map(|c| u32::from_le_bytes([c[0], c[1], c[2], c[3]]))
         .collect();
     let mut y = vec![0u32; words];
-    // V is written in place, each block mixed straight from the one before it (no copy per
-    // block); a fresh zeroed allocation this large comes from the kernel's zero pages, not a
-    // memset.
-    if v.len() < n * words {
-        *v = vec![0u32; n * words];
+    // V is never zeroed: every row is written before it is read. A zeroed 16 MiB (N=2^14, r=8)
+    // cost a memset or fresh pages on every call; an uninitialised one reuses what the allocator
+    // kept from the last call. Each row is mixed straight from the one before it.
+    v.clear();
+    v.resize_with(n * words, MaybeUninit::uninit);
+    for (slot, &word) in v[..words].iter_mut().zip(&x) {
+        slot.write(word);
     }
-    v[..words].copy_from_slice(&x);
     for i in 1..n {
         let (done, rest) = v.split_at_mut(i * words);
-        block_mix::<false>(&done[(i - 1) * words..], &[], &mut rest[..words]);
+        block_mix::<false, _>(row(done, i - 1, words), &[], &mut rest[..words]);
     }
-    block_mix::<false>(&v[(n - 1) * words..n * words], &[], &mut x);
+    block_mix::<false, _>(row(v, n - 1, words), &[], &mut x[..]);
     for _ in 0..n {
         let j = (x[words - 16] as usize) & (n - 1);
-        block_mix::<true>(&x, &v[j * words..(j + 1) * words], &mut y);
+        block_mix::<true, _>(&x, row(v, j, words), &mut y[..]);
         std::mem::swap(&mut x, &mut y);
     }
     for (chunk, word) in b.chunks_exact_mut(4).zip(&x) {
