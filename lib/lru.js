@@ -147,10 +147,6 @@ function defineLru(ops) {
       }
       this.#tick()
       let flags = 0
-      if (this.#codec !== undefined && needsCodec(value)) {
-        value = this.#codec.encode(value)
-        flags |= WRITE.encoded
-      }
       let size = 0
       let ttl = NaN
       let age = NaN
@@ -167,6 +163,11 @@ function defineLru(ops) {
       const sizeCalculation = options?.sizeCalculation ?? this.#sizeCalculation
       if (size === 0 && sizeCalculation !== undefined && value !== undefined) {
         size = this.#checkSize(sizeCalculation(value, key), 'sizeCalculation return invalid (expect positive integer)')
+      }
+      // Encoded after sizeCalculation, which (as in lru-cache) sees the value as given.
+      if (this.#codec !== undefined && needsCodec(value)) {
+        value = this.#codec.encode(value)
+        flags |= WRITE.encoded
       }
       ops.setWith(this.#h, key, value, ttl, age, size, flags)
       this.#flush()
@@ -281,6 +282,13 @@ function defineLru(ops) {
         keys.push(pair[0])
         values.push(pair[1])
       }
+      let sizes
+      if (this.#sizeCalculation !== undefined) {
+        sizes = new Float64Array(values.length)
+        for (let i = 0; i < values.length; i++) {
+          if (values[i] !== undefined) sizes[i] = this.#checkSize(this.#sizeCalculation(values[i], keys[i]), 'sizeCalculation return invalid (expect positive integer)')
+        }
+      }
       let encoded
       if (this.#codec !== undefined) {
         encoded = new Uint8Array(values.length)
@@ -289,13 +297,6 @@ function defineLru(ops) {
             values[i] = this.#codec.encode(values[i])
             encoded[i] = 1
           }
-        }
-      }
-      let sizes
-      if (this.#sizeCalculation !== undefined) {
-        sizes = new Float64Array(values.length)
-        for (let i = 0; i < values.length; i++) {
-          if (values[i] !== undefined) sizes[i] = this.#checkSize(this.#sizeCalculation(values[i], keys[i]), 'sizeCalculation return invalid (expect positive integer)')
         }
       }
       ops.setMany(this.#h, keys, values, sizes, encoded)
