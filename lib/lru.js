@@ -165,13 +165,18 @@ function defineLru(ops) {
         size = this.#checkSize(sizeCalculation(value, key), 'sizeCalculation return invalid (expect positive integer)')
       }
       // Encoded after sizeCalculation, which (as in lru-cache) sees the value as given.
+      this.#store(key, value, ttl, age, size, flags)
+      this.#flush()
+      return this
+    }
+
+    /** One write of a value as the native side keeps it: objects through the codec, flagged. */
+    #store(key, value, ttl, age, size, flags) {
       if (this.#codec !== undefined && needsCodec(value)) {
         value = this.#codec.encode(value)
         flags |= WRITE.encoded
       }
       ops.setWith(this.#h, key, value, ttl, age, size, flags)
-      this.#flush()
-      return this
     }
 
     #checkSize(size, message) {
@@ -357,17 +362,11 @@ function defineLru(ops) {
       if (!Array.isArray(entries)) throw invalidArgType('entries', 'an instance of Array', entries)
       this.clear()
       const wallNow = Date.now()
+      const tracksSizes = this.#config[1] || this.#config[2]
       for (const [key, entry] of entries) {
-        const options = { ttl: entry.ttl, size: this.#config[1] || this.#config[2] ? entry.size : undefined }
         this.#tick()
-        let value = entry.value
-        let flags = 0
-        if (this.#codec !== undefined && needsCodec(value)) {
-          value = this.#codec.encode(value)
-          flags |= WRITE.encoded
-        }
         const age = entry.start ? wallNow - entry.start : NaN
-        ops.setWith(this.#h, key, value, options.ttl ?? NaN, age, options.size ?? 0, flags)
+        this.#store(key, entry.value, entry.ttl ?? NaN, age, tracksSizes ? (entry.size ?? 0) : 0, 0)
       }
       this.#flush()
     }
