@@ -89,6 +89,43 @@ struct View {
     kind: Option<sys::napi_typedarray_type>,
 }
 
+impl View {
+    /// The view's memory as `T`s (an empty view may have a null pointer, which a slice may not).
+    ///
+    /// # Safety
+    /// `data` must be `byte_len` live bytes, aligned for `T`, that stay alive and that nothing
+    /// writes (other than through atomics) for `'a`.
+    unsafe fn slice<'a, T>(&self) -> &'a [T] {
+        if self.byte_len == 0 {
+            return &[];
+        }
+        // SAFETY: the caller's contract.
+        unsafe {
+            std::slice::from_raw_parts(
+                self.data.cast::<T>(),
+                self.byte_len / std::mem::size_of::<T>(),
+            )
+        }
+    }
+
+    /// Like [`View::slice`], writable.
+    ///
+    /// # Safety
+    /// As for `slice`, and no other reference to this memory may exist for `'a`.
+    unsafe fn slice_mut<'a, T>(&self) -> &'a mut [T] {
+        if self.byte_len == 0 {
+            return &mut [];
+        }
+        // SAFETY: the caller's contract.
+        unsafe {
+            std::slice::from_raw_parts_mut(
+                self.data.cast::<T>(),
+                self.byte_len / std::mem::size_of::<T>(),
+            )
+        }
+    }
+}
+
 impl<'call> Call<'call> {
     /// # Safety
     /// `env` and `info` must be those of the Node-API callback that runs this call, created by
@@ -163,23 +200,17 @@ impl<'call> Call<'call> {
     /// ArrayBuffer give only their own bytes; SharedArrayBuffer memory is accepted.
     pub fn bytes(&self, index: usize, name: &str) -> NativeResult<&[u8]> {
         let view = self.view(index, name)?;
-        if view.byte_len == 0 {
-            return Ok(&[]);
-        }
         // SAFETY: V8 reports `data` as the start of `byte_len` live bytes of this view's backing
         // store, which the argument keeps alive for the whole call; `&self` ties the slice to that.
-        Ok(unsafe { std::slice::from_raw_parts(view.data, view.byte_len) })
+        Ok(unsafe { view.slice() })
     }
 
     /// Like [`Call::bytes`], writable. Borrowing `self` mutably means no other argument's bytes can
     /// be held at the same time, so two views of one buffer can never alias.
     pub fn bytes_mut(&mut self, index: usize, name: &str) -> NativeResult<&mut [u8]> {
         let view = self.view(index, name)?;
-        if view.byte_len == 0 {
-            return Ok(&mut []);
-        }
         // SAFETY: as in `bytes`; exclusivity comes from the `&mut self` borrow.
-        Ok(unsafe { std::slice::from_raw_parts_mut(view.data, view.byte_len) })
+        Ok(unsafe { view.slice_mut() })
     }
 
     /// A `BigInt64Array`/`BigUint64Array` argument as atomic cells: the right view of memory that
@@ -195,13 +226,10 @@ impl<'call> Call<'call> {
                 .arg(index)
                 .type_error(name, "an instance of BigInt64Array or BigUint64Array"));
         }
-        if view.byte_len == 0 {
-            return Ok(&[]);
-        }
         // SAFETY: a BigInt64Array's data is 8-byte aligned (V8 enforces it at construction) and
         // holds byte_len / 8 cells; AtomicI64 has the layout of i64, and atomic access is what
         // makes concurrent writers (other threads, JS Atomics) sound.
-        Ok(unsafe { std::slice::from_raw_parts(view.data.cast::<AtomicI64>(), view.byte_len / 8) })
+        Ok(unsafe { view.slice::<AtomicI64>() })
     }
 
     /// Argument `src`'s bytes to read and argument `dst`'s bytes to write, at once. Refuses two
@@ -229,46 +257,23 @@ impl<'call> Call<'call> {
         }
         // SAFETY: both ranges are live bytes of their views for the whole call (see `bytes`), and
         // they do not overlap (checked above), so a shared and an exclusive slice can coexist.
-        unsafe {
-            let read = if input.byte_len == 0 {
-                &[][..]
-            } else {
-                std::slice::from_raw_parts(input.data, input.byte_len)
-            };
-            let write = if output.byte_len == 0 {
-                &mut [][..]
-            } else {
-                std::slice::from_raw_parts_mut(output.data, output.byte_len)
-            };
-            Ok((read, write))
-        }
+        Ok(unsafe { (input.slice(), output.slice_mut()) })
     }
 
     /// A copy of the bytes of element `at` of the Array argument `index` (a Buffer/TypedArray).
     pub fn element_bytes(&self, index: usize, at: u32, name: &str) -> NativeResult<Vec<u8>> {
         let element = self.array_element(index, at)?;
         let view = self.view_of(element, name)?;
-        if view.byte_len == 0 {
-            return Ok(Vec::new());
-        }
         // SAFETY: as in `bytes`: live bytes of the element's view, copied before anything else runs.
-        Ok(unsafe { std::slice::from_raw_parts(view.data, view.byte_len) }.to_vec())
+        Ok(unsafe { view.slice::<u8>() }.to_vec())
     }
 
     /// A `Float64Array`/`Uint32Array` argument's numbers, in place.
     pub fn typed<T: TypedElement>(&self, index: usize, name: &str) -> NativeResult<&[T]> {
         let view = self.typed_view::<T>(index, name)?;
-        if view.byte_len == 0 {
-            return Ok(&[]);
-        }
         // SAFETY: V8 aligns a typed array's data to its element size, and the view holds
         // byte_len / size_of::<T>() elements of exactly T's kind (checked) alive for the call.
-        Ok(unsafe {
-            std::slice::from_raw_parts(
-                view.data.cast::<T>(),
-                view.byte_len / std::mem::size_of::<T>(),
-            )
-        })
+        Ok(unsafe { view.slice() })
     }
 
     /// Like [`Call::typed`], writable (an output the JS side allocated).
@@ -278,16 +283,8 @@ impl<'call> Call<'call> {
         name: &str,
     ) -> NativeResult<&mut [T]> {
         let view = self.typed_view::<T>(index, name)?;
-        if view.byte_len == 0 {
-            return Ok(&mut []);
-        }
         // SAFETY: as in `typed`; exclusivity comes from the `&mut self` borrow.
-        Ok(unsafe {
-            std::slice::from_raw_parts_mut(
-                view.data.cast::<T>(),
-                view.byte_len / std::mem::size_of::<T>(),
-            )
-        })
+        Ok(unsafe { view.slice_mut() })
     }
 
     fn typed_view<T: TypedElement>(&self, index: usize, name: &str) -> NativeResult<View> {
@@ -476,11 +473,8 @@ impl<'call> Call<'call> {
         if view.kind != Some(sys::TypedarrayType::uint8_array) {
             return Err(value.type_error(name, "an instance of Buffer or Uint8Array"));
         }
-        if view.byte_len == 0 {
-            return Ok(&[]);
-        }
         // SAFETY: as in `bytes`: live bytes of the view, which `value` keeps alive for the call.
-        Ok(unsafe { std::slice::from_raw_parts(view.data, view.byte_len) })
+        Ok(unsafe { view.slice() })
     }
 
     pub(super) fn env(&self) -> sys::napi_env {
