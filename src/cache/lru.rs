@@ -510,7 +510,10 @@ impl LruCore {
     }
 
     /// Entries most recent first, skipping stale ones unless `allow_stale`.
-    pub fn iter_recent_first(&self, allow_stale: bool) -> impl Iterator<Item = EntryView<'_>> {
+    pub fn iter_recent_first(
+        &self,
+        allow_stale: bool,
+    ) -> impl DoubleEndedIterator<Item = EntryView<'_>> {
         let now = if self.ttl_tracking && !allow_stale {
             Some(self.clock.now())
         } else {

@@ -15,7 +15,7 @@ use crate::fast_path::{exact_len, split_joined, Call, JsType, Ret, INLINE_UNITS}
 pub(super) fn lru_get_many(call: &mut Call) -> NativeResult<Ret> {
     let handle = handle(call)?;
     let count = call.array_len(1, "keys")?;
-    let results = call.make_array(count as usize)?;
+    let mut values = Vec::with_capacity(count as usize);
     for i in 0..count {
         let value = {
             read_key!(call.array_element(1, i)? => key);
@@ -27,9 +27,9 @@ pub(super) fn lru_get_many(call: &mut Call) -> NativeResult<Ret> {
             }
         };
         // Misses too: a holey array compares unequal to [undefined, ...] and is slower in V8.
-        call.set_element(results, i, value)?;
+        values.push(value);
     }
-    Ok(results)
+    call.make_array(&values)
 }
 
 /// What `lruGetManyJoined` says about each key (`kinds[i]`).

@@ -457,14 +457,13 @@ fn lru_take_disposals(call: &mut Call) -> NativeResult<Ret> {
     if events.is_empty() {
         return Ok(Ret::Undefined);
     }
-    let array = call.make_array(events.len() * 3)?;
-    for (i, event) in events.iter().enumerate() {
-        let at = (i * 3) as u32;
-        call.set_element(array, at, value_to_js(call, &event.value)?)?;
-        call.set_element(array, at + 1, key_to_js(call, &event.key)?)?;
-        call.set_element(array, at + 2, Ret::U32(event.reason as u32))?;
+    let mut items = Vec::with_capacity(events.len() * 3);
+    for event in &events {
+        items.push(value_to_js(call, &event.value)?);
+        items.push(key_to_js(call, &event.key)?);
+        items.push(Ret::U32(event.reason as u32));
     }
-    Ok(array)
+    call.make_array(&items)
 }
 
 /// `lruList(h, what, allowStale)`: keys (0), values (1) or flat `[key, value, ...]` (2), most
@@ -485,25 +484,21 @@ fn lru_list(call: &mut Call) -> NativeResult<Ret> {
         }
         Ok(())
     })?;
-    let array = call.make_array(items.len())?;
-    for (i, item) in items.into_iter().enumerate() {
-        call.set_element(array, i as u32, item)?;
-    }
-    Ok(array)
+    call.make_array(&items)
 }
 
 /// `lruDump(h)`: `[ttlTracking, sizeTracking, now, key, value, ttl, start, size, ...]` with
 /// entries least recent first (the order `load` replays), stale ones included.
 fn lru_dump(call: &mut Call) -> NativeResult<Ret> {
     let handle = handle(call)?;
-    let mut items = Vec::new();
+    // The header is filled in once every shard has been seen.
+    let mut items = vec![Ret::Undefined; 3];
     let (mut ttl_tracking, mut size_tracking, mut now) = (false, false, 0.0);
     handle.for_each_core(|core, _| {
         ttl_tracking |= core.ttl_tracking();
         size_tracking |= core.settings().tracks_sizes();
         now = core.now();
-        let views: Vec<_> = core.iter_recent_first(true).collect();
-        for view in views.iter().rev() {
+        for view in core.iter_recent_first(true).rev() {
             items.push(key_to_js(call, view.key)?);
             items.push(value_to_js(call, &view.entry.value)?);
             items.push(Ret::F64(view.entry.ttl));
@@ -512,14 +507,12 @@ fn lru_dump(call: &mut Call) -> NativeResult<Ret> {
         }
         Ok(())
     })?;
-    let array = call.make_array(items.len() + 3)?;
-    call.set_element(array, 0, Ret::Bool(ttl_tracking))?;
-    call.set_element(array, 1, Ret::Bool(size_tracking))?;
-    call.set_element(array, 2, Ret::F64(now))?;
-    for (i, item) in items.into_iter().enumerate() {
-        call.set_element(array, i as u32 + 3, item)?;
-    }
-    Ok(array)
+    items[..3].copy_from_slice(&[
+        Ret::Bool(ttl_tracking),
+        Ret::Bool(size_tracking),
+        Ret::F64(now),
+    ]);
+    call.make_array(&items)
 }
 
 /// `lruSetNow(h, now)`: from now on the cache's clock reads `now` (lru-cache's `perf` option).

@@ -427,32 +427,30 @@ impl<'call> Call<'call> {
         Ok(made)
     }
 
-    /// A new Array of `len` holes, to fill with [`Call::set_element`].
-    pub fn make_array(&self, len: usize) -> NativeResult<Ret> {
-        // SAFETY: plain value creation in this call's scope.
-        self.made(|out| unsafe { sys::napi_create_array_with_length(self.env, len, out) })
-    }
-
-    /// `array[index] = value`, where `array` came from [`Call::make_array`].
-    pub fn set_element(&self, array: Ret, index: u32, value: Ret) -> NativeResult<()> {
-        let Ret::Made(Made(array)) = array else {
-            return Err(NativeError::new(
-                crate::error::ErrorKind::Type,
-                "ERR_INVALID_STATE",
-                "set_element needs an array made by this call",
-            ));
-        };
-        let mut element = self.to_js(value);
-        // SAFETY: env is live; `undefined` is returned as NULL by `to_js`, so ask for it here.
+    /// A new Array holding `items`, in order.
+    pub fn make_array(&self, items: &[Ret]) -> NativeResult<Ret> {
+        let mut array = std::ptr::null_mut();
+        // SAFETY: env is live; `undefined` is returned as NULL by `to_js`, so it is asked for
+        // here; every value was made in this call's scope.
         unsafe {
-            if element.is_null() {
-                sys::napi_get_undefined(self.env, &mut element);
-            }
-            if sys::napi_set_element(self.env, array, index, element) != sys::Status::napi_ok {
+            if sys::napi_create_array_with_length(self.env, items.len(), &mut array)
+                != sys::Status::napi_ok
+            {
                 return Err(creation_failed());
             }
+            for (index, &item) in items.iter().enumerate() {
+                let mut element = self.to_js(item);
+                if element.is_null() {
+                    sys::napi_get_undefined(self.env, &mut element);
+                }
+                if sys::napi_set_element(self.env, array, index as u32, element)
+                    != sys::Status::napi_ok
+                {
+                    return Err(creation_failed());
+                }
+            }
         }
-        Ok(())
+        Ok(Ret::Made(Made(array)))
     }
 
     fn made(

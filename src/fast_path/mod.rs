@@ -25,7 +25,7 @@
 //!   number in a private field and frees it via `FinalizationRegistry` or an explicit `close()`;
 //! - results: [`Ret`] covers the cheap JS values (undefined costs nothing, numbers one call);
 //!   strings, Buffers, ArrayBuffers and Arrays that only Rust holds are made during the call
-//!   (`Call::make_*`, `Call::set_element`) and returned as [`Ret::Made`];
+//!   (`Call::make_*`) and returned as [`Ret::Made`];
 //! - errors: return a [`crate::error::NativeError`]; it is thrown with its class and `code`
 //!   exactly as the napi-rs layer throws it. A panic becomes an `ERR_NATIVE_PANIC` Error.
 //!
