@@ -45,11 +45,12 @@ pub(super) fn read_value(
     encoded: bool,
     name: &str,
 ) -> NativeResult<Option<StoredValue>> {
+    // Strings first: the read is its own type check, so the usual value costs no `typeof`.
+    if let Some(text) = value.try_with_utf16(StoredValue::from_utf16) {
+        return Ok(Some(text));
+    }
     Ok(Some(match value.js_type() {
         JsType::Undefined => return Ok(None),
-        JsType::String => value
-            .try_with_utf16(StoredValue::from_utf16)
-            .ok_or_else(|| value.type_error(name, "of type string"))?,
         JsType::Number => StoredValue::Number(value.f64(name)?),
         JsType::Boolean => StoredValue::Bool(value.bool(name)?),
         JsType::Null => StoredValue::Null,
