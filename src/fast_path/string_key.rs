@@ -26,10 +26,8 @@ impl JsValue<'_> {
     /// Runs `f` on the string's UTF-16 code units, exactly as JS holds them.
     #[inline]
     pub fn with_utf16<R>(&self, name: &str, f: impl FnOnce(&[u16]) -> R) -> NativeResult<R> {
-        let mut inline: MaybeUninit<[u16; INLINE_UNITS]> = MaybeUninit::uninit();
-        let mut heap: Vec<u16> = Vec::new();
-        let units = self.read_units(name, &mut inline, &mut heap)?;
-        Ok(f(units))
+        self.try_with_utf16(f)
+            .ok_or_else(|| self.type_error(name, "of type string"))
     }
 
     /// Like [`JsValue::with_utf16`], but `None` for a value that is not a string, without the
