@@ -327,6 +327,36 @@ describe('native and reference agree', () => {
   })
 })
 
+describe('getMany batches (native joined path)', () => {
+  test('batches larger than the reused exchange array, every value kind, in order', () => {
+    const cache = new native.LruCache({ max: 20_000, codec: 'json' })
+    const kinds = (i) => [`s${i}`, i + 0.5, i % 2 === 0, null, Buffer.from([i & 255, 1]), { i }, '\u{1F600}'.repeat(i % 3)][i % 7]
+    for (let i = 0; i < 10_000; i++) cache.set(`k${i}`, kinds(i))
+    for (const count of [2, 255, 257, 5000, 10_001]) {
+      const keys = Array.from({ length: count }, (_, i) => (i === count - 1 ? 'missing' : `k${(i * 7919) % 10_000}`))
+      const expected = keys.map((k) => (k === 'missing' ? undefined : kinds(Number(k.slice(1)))))
+      assert.deepEqual(cache.getMany(keys), expected, `${count} keys`)
+    }
+    const lastBatch = Array.from({ length: 10_000 }, (_, i) => `k${(i * 7919) % 10_000}`)
+    assert.deepEqual([...cache.keys()].slice(0, 3), lastBatch.slice(-3).reverse(), 'promoted in batch order')
+  })
+
+  test('the raw call rejects lengths that overrun the keys and a short exchange array', () => {
+    const { binding } = require('../lib/native.js')
+    const cache = new native.LruCache({ max: 10 })
+    cache.set('ab', 'x')
+    const h = binding.lruNew(new Float64Array([10, 0, 0, 0, 0, 0, 0, 0]))
+    binding.lruSet(h, 'ab', 'x')
+    assert.equal(binding.lruGetManyJoined(h, 'abab', 2, new Float64Array([2, 2, 0, 0])), 'xx')
+    assertThrowsCode(() => binding.lruGetManyJoined(h, 'abab', 2, new Float64Array([2, 3, 0, 0])), RangeError, 'ERR_OUT_OF_RANGE')
+    assertThrowsCode(() => binding.lruGetManyJoined(h, 'abab', 2, new Float64Array([1.5, 2.5, 0, 0])), RangeError, 'ERR_OUT_OF_RANGE')
+    assertThrowsCode(() => binding.lruGetManyJoined(h, 'abab', 2, new Float64Array([2, 2, 0])), RangeError, 'ERR_OUT_OF_RANGE')
+    assertThrowsCode(() => binding.lruGetManyJoined(h, 'abab', 2, new Uint32Array(4)), TypeError, 'ERR_INVALID_ARG_TYPE')
+    assertThrowsCode(() => binding.lruGetManyJoined(h, 7, 2, new Float64Array(4)), TypeError, 'ERR_INVALID_ARG_TYPE')
+    binding.handleRelease(h)
+  })
+})
+
 // --- Differential replay against npm lru-cache ---------------------------------------------
 
 function rng(seed) {

@@ -29,6 +29,8 @@ class SharedOpening {
 function defineLru(ops) {
   const registry = ops.release ? new FinalizationRegistry(ops.release) : null
   const scratch = new Float64Array(CONFIG_LEN)
+  let joinedIo = new Float64Array(256)
+  const JOINED_IO_KEEP = 4096
 
   class LruCache {
     #h
@@ -231,27 +233,32 @@ function defineLru(ops) {
     /** getMany for string keys with one string each way (see lruGetManyJoined in Rust). */
     #getManyJoined(keys) {
       const count = keys.length
-      const lengths = new Uint32Array(count)
+      // One Float64Array for the whole exchange, reused: key lengths go in, kinds and numbers
+      // come out. A fresh typed array per call cost more than the lookups (its backing store is
+      // malloc'd here and freed by a GC thread, and the two contend for the allocator's lock).
+      let io = joinedIo
+      if (io.length < 2 * count) {
+        io = new Float64Array(2 * count)
+        if (count <= JOINED_IO_KEEP) joinedIo = io
+      }
       for (let i = 0; i < count; i++) {
         const key = keys[i]
         if (typeof key !== 'string') return ops.getMany(this.#h, keys)
-        lengths[i] = key.length
+        io[i] = key.length
       }
-      const kinds = new Uint8Array(count)
-      const numbers = new Float64Array(count)
-      const text = ops.getManyJoined(this.#h, keys.join(''), lengths, kinds, numbers)
+      const text = ops.getManyJoined(this.#h, keys.join(''), count, io)
       const values = new Array(count)
       let at = 0
       for (let i = 0; i < count; i++) {
-        switch (kinds[i]) {
+        switch (io[i]) {
           case 0:
             values[i] = undefined
             break
           case 1:
-            values[i] = text.slice(at, (at += numbers[i]))
+            values[i] = text.slice(at, (at += io[count + i]))
             break
           case 2:
-            values[i] = numbers[i]
+            values[i] = io[count + i]
             break
           case 3:
             values[i] = true
@@ -263,10 +270,10 @@ function defineLru(ops) {
             values[i] = null
             break
           case 6:
-            values[i] = Buffer.from(text.slice(at, (at += numbers[i])), 'latin1')
+            values[i] = Buffer.from(text.slice(at, (at += io[count + i])), 'latin1')
             break
           default: {
-            const bytes = Buffer.from(text.slice(at, (at += numbers[i])), 'latin1')
+            const bytes = Buffer.from(text.slice(at, (at += io[count + i])), 'latin1')
             values[i] = bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.length)
           }
         }

@@ -1,15 +1,16 @@
 //! Batches in one call: `getMany` (as an Array, or for string keys as one joined string each
 //! way) and `setMany` (every pair checked before any is stored).
 
+use std::cell::RefCell;
 use std::mem::MaybeUninit;
 
 use super::lru::{Reason, WriteOptions};
-use super::lru_handle::{handle, owned_handle};
+use super::lru_handle::{handle, owned_handle, LruHandle};
 use super::lru_js::{read_key, read_value, value_to_js};
 use super::lru_key;
 use super::lru_value::StoredValue;
 use crate::error::{NativeError, NativeResult};
-use crate::fast_path::{exact_len, split_joined, Call, JsType, Ret, INLINE_UNITS};
+use crate::fast_path::{Call, JsType, Ret, INLINE_UNITS};
 
 /// `lruGetMany(h, keys)`: an Array of values (undefined for misses), one boundary crossing.
 pub(super) fn lru_get_many(call: &mut Call) -> NativeResult<Ret> {
@@ -45,9 +46,16 @@ mod joined_kind {
 }
 
 /// The values of a batch as one string: one-byte while every value fits, else two-byte.
+/// Kept per thread between calls (see `BATCH_TEXT`), so a batch allocates nothing once warm.
 enum JoinedText {
     Narrow(Vec<u8>),
     Wide(Vec<u16>),
+}
+
+impl Default for JoinedText {
+    fn default() -> Self {
+        Self::Narrow(Vec::new())
+    }
 }
 
 impl JoinedText {
@@ -66,74 +74,128 @@ impl JoinedText {
             text.extend_from_slice(units);
         }
     }
+
+    /// Empty and one-byte again, keeping the allocation unless a huge batch grew it.
+    fn reset(&mut self) {
+        match self {
+            Self::Narrow(text) if text.capacity() <= KEEP_BYTES => text.clear(),
+            _ => *self = Self::Narrow(Vec::new()),
+        }
+    }
 }
 
-/// `lruGetManyJoined(h, joinedKeys, keyLengths, kinds, numbers)`: `get` for a batch of string
-/// keys passed as one string, with one string of all string/byte values back (undefined when
-/// there is none). `kinds[i]` says what key i found; `numbers[i]` holds a number value, or the
-/// length of key i's part of the returned string. Bytes come as one-byte characters (the JS
-/// side turns them into a Buffer with 'latin1'). One string each way instead of 2 per key.
+/// Scratch memory a batch keeps for the next one on this thread, up to this size.
+const KEEP_BYTES: usize = 1 << 20;
+
+thread_local! {
+    static BATCH_TEXT: RefCell<JoinedText> = const { RefCell::new(JoinedText::Narrow(Vec::new())) };
+    static BATCH_KEYS: RefCell<Vec<u16>> = const { RefCell::new(Vec::new()) };
+}
+
+/// `lruGetManyJoined(h, joinedKeys, count, io)`: `get` for a batch of `count` string keys passed
+/// as one string, with one string of all string/byte values back (undefined when there is
+/// none). `io` is a Float64Array of at least `2 * count`: `io[i]` holds key i's length on the way
+/// in and what it found (`joined_kind`) on the way out; `io[count + i]` a number value, or the
+/// length of key i's part of the returned string. Bytes come as one-byte characters (the JS side
+/// turns them into a Buffer with 'latin1'). One string each way instead of 2 per key, and one
+/// reused array instead of three new ones per call.
 pub(super) fn lru_get_many_joined(call: &mut Call) -> NativeResult<Ret> {
-    use joined_kind::*;
     let handle = owned_handle(call)?;
-    let lengths = call.typed::<u32>(2, "lengths")?.to_vec();
-    let count = lengths.len();
-    let mut kinds = vec![MISS; count];
-    let mut numbers = vec![0f64; count];
-    let mut text = JoinedText::Narrow(Vec::with_capacity(count * 64));
-    let mut joined_inline = MaybeUninit::<[u16; INLINE_UNITS]>::uninit();
-    let mut joined_heap = Vec::new();
-    let joined = call.arg(1);
-    let units = joined
-        .read_units_or_none(&mut joined_inline, &mut joined_heap)
-        .ok_or_else(|| joined.type_error("joined", "of type string"))?;
-    let mut key_inline = lru_key::InlineKey::uninit();
-    let mut key_heap = Vec::new();
-    for (i, key_units) in split_joined(units, &lengths).enumerate() {
-        let key_units = key_units?;
-        let key = lru_key::encode_string_key(key_units, &mut key_inline, &mut key_heap);
-        let (mut core, mut disposed) = handle.core_for(key)?;
-        let options = core.read_defaults();
-        let Some(value) = core.get(key, options, &mut disposed) else {
-            continue;
+    let count = call.arg(2).u32("count")? as usize;
+    let text = BATCH_KEYS.with(|keys| -> NativeResult<JoinedText> {
+        let mut keys_heap = keys.take();
+        let mut joined_inline = MaybeUninit::<[u16; INLINE_UNITS]>::uninit();
+        let joined = call.arg(1);
+        let units = joined
+            .read_units_or_none(&mut joined_inline, &mut keys_heap)
+            .ok_or_else(|| joined.type_error("joined", "of type string"))?;
+        let io = call.typed_mut::<f64>(3, "io")?;
+        let Some(io) = io.get_mut(..2 * count) else {
+            return Err(NativeError::out_of_range(
+                "io.length",
+                &format!(">= {}", 2 * count),
+                io.len(),
+            ));
         };
-        let (kind, number) = match &*value {
-            StoredValue::Latin1(bytes) => {
-                text.push_narrow(bytes);
-                (STRING, bytes.len() as f64)
-            }
-            StoredValue::Utf16(wide) => {
-                text.push_wide(wide);
-                (STRING, wide.len() as f64)
-            }
-            StoredValue::Bytes(bytes) => {
-                text.push_narrow(bytes);
-                (BYTES, bytes.len() as f64)
-            }
-            StoredValue::Encoded(bytes) => {
-                text.push_narrow(bytes);
-                (ENCODED, bytes.len() as f64)
-            }
-            StoredValue::Number(n) => (NUMBER, *n),
-            StoredValue::Bool(true) => (TRUE, 0.0),
-            StoredValue::Bool(false) => (FALSE, 0.0),
-            StoredValue::Null => (NULL, 0.0),
-        };
-        kinds[i] = kind;
-        numbers[i] = number;
-    }
-    exact_len(call.bytes_mut(3, "kinds")?, count, "kinds.length")?.copy_from_slice(&kinds);
-    exact_len(
-        call.typed_mut::<f64>(4, "numbers")?,
-        count,
-        "numbers.length",
-    )?
-    .copy_from_slice(&numbers);
-    match &text {
+        let mut text = BATCH_TEXT.with(|text| text.take());
+        let looked_up = get_joined(&handle, units, io, &mut text);
+        if keys_heap.capacity() <= KEEP_BYTES / 2 {
+            keys_heap.clear();
+            keys.replace(keys_heap);
+        }
+        looked_up.map(|()| text)
+    })?;
+    let result = match &text {
         JoinedText::Narrow(bytes) if bytes.is_empty() => Ok(Ret::Undefined),
         JoinedText::Narrow(bytes) => call.make_string_latin1(bytes),
         JoinedText::Wide(units) => call.make_string_utf16(units),
+    };
+    let mut text = text;
+    text.reset();
+    BATCH_TEXT.with(|kept| kept.replace(text));
+    result
+}
+
+/// The lookups of `lruGetManyJoined`: `io[..count]` lengths in, kinds out.
+fn get_joined(
+    handle: &LruHandle,
+    units: &[u16],
+    io: &mut [f64],
+    text: &mut JoinedText,
+) -> NativeResult<()> {
+    use joined_kind::*;
+    let count = io.len() / 2;
+    let (kinds, numbers) = io.split_at_mut(count);
+    let mut key_inline = lru_key::InlineKey::uninit();
+    let mut key_heap = Vec::new();
+    let mut at = 0usize;
+    for (kind_out, number_out) in kinds.iter_mut().zip(numbers.iter_mut()) {
+        let length = *kind_out;
+        let end = at.saturating_add(length as usize);
+        let key_units = match units.get(at..end) {
+            Some(key_units) if length >= 0.0 && length.fract() == 0.0 => key_units,
+            _ => {
+                return Err(NativeError::out_of_range(
+                    "io[i] (key lengths)",
+                    &format!(
+                        "whole numbers with a sum <= {} (the joined length)",
+                        units.len()
+                    ),
+                    length,
+                ))
+            }
+        };
+        at = end;
+        let key = lru_key::encode_string_key(key_units, &mut key_inline, &mut key_heap);
+        let (mut core, mut disposed) = handle.core_for(key)?;
+        let options = core.read_defaults();
+        let (kind, number) = match core.get(key, options, &mut disposed).as_deref() {
+            None => (MISS, 0.0),
+            Some(StoredValue::Latin1(bytes)) => {
+                text.push_narrow(bytes);
+                (STRING, bytes.len() as f64)
+            }
+            Some(StoredValue::Utf16(wide)) => {
+                text.push_wide(wide);
+                (STRING, wide.len() as f64)
+            }
+            Some(StoredValue::Bytes(bytes)) => {
+                text.push_narrow(bytes);
+                (BYTES, bytes.len() as f64)
+            }
+            Some(StoredValue::Encoded(bytes)) => {
+                text.push_narrow(bytes);
+                (ENCODED, bytes.len() as f64)
+            }
+            Some(StoredValue::Number(n)) => (NUMBER, *n),
+            Some(StoredValue::Bool(true)) => (TRUE, 0.0),
+            Some(StoredValue::Bool(false)) => (FALSE, 0.0),
+            Some(StoredValue::Null) => (NULL, 0.0),
+        };
+        *kind_out = f64::from(kind);
+        *number_out = number;
     }
+    Ok(())
 }
 
 /// `lruSetMany(h, keys, values, sizes | undefined, encoded | undefined)`: every pair is checked

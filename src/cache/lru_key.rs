@@ -110,14 +110,29 @@ impl PartialEq for KeyBytes {
         if a.len() != b.len() {
             return false;
         }
-        let mut a_words = a.chunks_exact(8);
-        let mut b_words = b.chunks_exact(8);
-        for (x, y) in a_words.by_ref().zip(b_words.by_ref()) {
-            if x != y {
-                return false;
+        // Whole words, then the tail as one overlapping word: a slice compare of the tail
+        // (unknown length to the compiler) is a `bcmp` call, measured at ~3% of a `get`.
+        let len = a.len();
+        if len >= 8 {
+            let word = |bytes: &[u8], at: usize| {
+                u64::from_ne_bytes(bytes[at..at + 8].try_into().expect("8 bytes"))
+            };
+            let mut at = 0;
+            while at + 8 <= len {
+                if word(a, at) != word(b, at) {
+                    return false;
+                }
+                at += 8;
             }
+            return word(a, len - 8) == word(b, len - 8);
         }
-        a_words.remainder() == b_words.remainder()
+        if len >= 4 {
+            let half = |bytes: &[u8], at: usize| {
+                u32::from_ne_bytes(bytes[at..at + 4].try_into().expect("4 bytes"))
+            };
+            return half(a, 0) == half(b, 0) && half(a, len - 4) == half(b, len - 4);
+        }
+        a.iter().zip(b).all(|(x, y)| x == y)
     }
 }
 
@@ -301,5 +316,24 @@ mod tests {
         assert!(matches!(key, CacheKey::Heap(_)));
         assert_eq!(key.len(), 1 + 1000);
         assert_eq!(view(&key), KeyView::Latin1(&key[1..]));
+    }
+
+    #[test]
+    fn key_bytes_compare_every_length_and_position() {
+        for len in 0..40usize {
+            let a: Vec<u8> = (0..len as u8).map(|i| i.wrapping_mul(37)).collect();
+            assert!(KeyBytes::new(&a) == KeyBytes::new(&a.clone()));
+            for at in 0..len {
+                let mut b = a.clone();
+                b[at] ^= 0x40;
+                assert!(
+                    KeyBytes::new(&a) != KeyBytes::new(&b),
+                    "len {len}, byte {at}"
+                );
+            }
+            let mut longer = a.clone();
+            longer.push(0);
+            assert!(KeyBytes::new(&a) != KeyBytes::new(&longer));
+        }
     }
 }
