@@ -27,6 +27,7 @@ const fast = {
   counterAdd: binding.probeFastCounterAdd,
   free: binding.handleRelease,
   liveHandles: binding.probeFastLiveHandles,
+  liveBound: binding.probeFastLiveBound,
   read: binding.probeFastRead,
   argInfo: binding.probeFastArgInfo,
   panic: binding.probeFastPanic,
