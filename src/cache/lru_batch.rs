@@ -153,7 +153,7 @@ fn get_joined(
         let length = *kind_out;
         let end = at.saturating_add(length as usize);
         let key_units = match units.get(at..end) {
-            Some(key_units) if length >= 0.0 && length.fract() == 0.0 => key_units,
+            Some(key_units) if length >= 0.0 && length as usize as f64 == length => key_units,
             _ => {
                 return Err(NativeError::out_of_range(
                     "io[i] (key lengths)",

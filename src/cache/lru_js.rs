@@ -23,7 +23,7 @@ macro_rules! read_key {
             }
             None => {
                 number_key = $crate::cache::lru_js::number_key_of(value)?;
-                &number_key
+                &number_key[..]
             }
         };
     };
@@ -31,7 +31,7 @@ macro_rules! read_key {
 pub(super) use read_key;
 
 /// The stored form of a number key; the key error for anything else.
-pub(super) fn number_key_of(value: JsValue<'_>) -> NativeResult<[u8; 9]> {
+pub(super) fn number_key_of(value: JsValue<'_>) -> NativeResult<lru_key::NumberKey> {
     match value.js_type() {
         JsType::Number => Ok(lru_key::number_key(value.f64("key")?)),
         _ => Err(value.type_error("key", "of type string or number")),

@@ -1,7 +1,7 @@
 //! One LRU cache for every worker_thread of a process: lock-sharded, registered by name.
 //!
 //! Each shard is an independent [`LruCore`] behind its own `Mutex`; a key's shard is chosen by
-//! its xxh3 hash, so workers touching different keys rarely meet on a lock. The limits are split
+//! a hash of its bytes, so workers touching different keys rarely meet on a lock. The limits are split
 //! across shards (`max` and `maxSize` exactly, so the sum never exceeds the cache's limit at
 //! any moment), and eviction is LRU *within the shard* that needs room: the entry evicted is the
 //! least recent of ~1/shards of the cache, which approximates global LRU order as long as keys
@@ -171,7 +171,7 @@ impl SharedLru {
         let index = if self.shards.len() == 1 {
             0
         } else {
-            (xxhash_rust::xxh3::xxh3_64(key) >> 32) as usize % self.shards.len()
+            (super::lru_key::spread_hash(key) >> 32) as usize % self.shards.len()
         };
         self.lock(index)
     }
@@ -289,5 +289,29 @@ mod tests {
         }
         assert_eq!(cache.len(), 4096);
         assert!(cache.stats().evictions >= 80_000 - 4096);
+    }
+
+    #[test]
+    fn keys_spread_evenly_over_shards() {
+        use crate::cache::lru_key::{number_key, spread_hash, string_key};
+        let shards = 16usize;
+        let mut strings = vec![0usize; shards];
+        let mut numbers = vec![0usize; shards];
+        let n = 160_000;
+        for i in 0..n {
+            let key = string_key(
+                &format!("user:{i}:profile")
+                    .encode_utf16()
+                    .collect::<Vec<_>>(),
+            );
+            strings[(spread_hash(&key) >> 32) as usize % shards] += 1;
+            numbers[(spread_hash(&number_key(i as f64)) >> 32) as usize % shards] += 1;
+        }
+        for counts in [strings, numbers] {
+            let expected = n / shards;
+            for &count in &counts {
+                assert!(count.abs_diff(expected) < expected / 20, "{counts:?}");
+            }
+        }
     }
 }
