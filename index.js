@@ -123,7 +123,6 @@ const { LruCache, SharedLruCache } = defineLru({
   dump: binding.lruDump,
   getMany: binding.lruGetMany,
   getManyJoined: binding.lruGetManyJoined,
-  bind: binding.lruBind,
   setMany: binding.lruSetMany,
   setNow: binding.lruSetNow,
 })

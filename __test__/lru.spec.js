@@ -357,55 +357,6 @@ describe('getMany batches (native joined path)', () => {
   })
 })
 
-describe('bound calls (get/set/has without a handle)', () => {
-  const { binding } = require('../lib/native.js')
-  const probes = native.boundaryProbes.fast
-
-  test('a closed cache is freed at once: bound calls fail, a shared name is gone', () => {
-    const name = `bound-close-${process.pid}`
-    const cache = native.LruCache.shared(name, { max: 10 })
-    cache.set('a', 'x')
-    assert.equal(cache.get('a'), 'x')
-    cache.close()
-    for (const call of [() => cache.get('a'), () => cache.set('a', 'y'), () => cache.has('a')]) {
-      assertThrowsCode(call, TypeError, 'ERR_INVALID_HANDLE')
-    }
-    // The bound functions are still reachable from the wrapper, yet the cache died with close().
-    assertThrowsCode(() => native.LruCache.shared(name), Error, 'ERR_LRU_SHARED_NOT_FOUND')
-  })
-
-  test('raw bound functions: bad keys and values are errors, nothing is stored', () => {
-    const h = binding.lruNew(new Float64Array([10, 0, 0, 0, 0, 0, 0, 0]))
-    const [get, set, has] = binding.lruBind(h)
-    set('k', 'v')
-    assert.equal(get('k'), 'v')
-    assert.equal(has('k'), true)
-    assertThrowsCode(() => get({}), TypeError, 'ERR_INVALID_ARG_TYPE')
-    assertThrowsCode(() => set('k2', Symbol('s')), TypeError, 'ERR_INVALID_ARG_TYPE')
-    assert.equal(has('k2'), false)
-    assertThrowsCode(() => binding.lruBind(12345), TypeError, 'ERR_INVALID_HANDLE')
-    binding.handleRelease(h)
-    assertThrowsCode(() => get('k'), TypeError, 'ERR_INVALID_HANDLE')
-  })
-
-  test('bound functions of collected caches are freed', async () => {
-    const v8 = require('node:v8')
-    const vm = require('node:vm')
-    v8.setFlagsFromString('--expose-gc')
-    const gc = vm.runInNewContext('gc')
-    const before = probes.liveBound()
-    ;(() => {
-      for (let i = 0; i < 100; i++) new native.LruCache({ max: 4 }).set('k', i)
-    })()
-    assert.ok(probes.liveBound() >= before + 300, `3 bound functions per cache (${before} -> ${probes.liveBound()})`)
-    for (let i = 0; i < 20 && probes.liveBound() > before; i++) {
-      gc()
-      await new Promise((resolve) => setTimeout(resolve, 10))
-    }
-    assert.ok(probes.liveBound() <= before, `freed (${probes.liveBound()} live, ${before} before)`)
-  })
-})
-
 // --- Differential replay against npm lru-cache ---------------------------------------------
 
 function rng(seed) {

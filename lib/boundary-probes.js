@@ -27,7 +27,6 @@ const fast = {
   counterAdd: binding.probeFastCounterAdd,
   free: binding.handleRelease,
   liveHandles: binding.probeFastLiveHandles,
-  liveBound: binding.probeFastLiveBound,
   read: binding.probeFastRead,
   argInfo: binding.probeFastArgInfo,
   panic: binding.probeFastPanic,

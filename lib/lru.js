@@ -42,10 +42,6 @@ function defineLru(ops) {
     #sizeCalculation
     #codec
     #perf
-    // The common calls bound to this cache (no handle to pass or resolve; see lruBind).
-    #get
-    #set
-    #has
     /** True when some option needs JS work around a call (clock, codec, dispose, sizes). */
     #slow
 
@@ -84,9 +80,6 @@ function defineLru(ops) {
 
     #adopt(handle, parsed, name) {
       this.#h = handle
-      ;[this.#get, this.#set, this.#has] = ops.bind
-        ? ops.bind(handle)
-        : [(key) => ops.get(handle, key), (key, value) => ops.set(handle, key, value), (key) => ops.has(handle, key, undefined)]
       if (registry) registry.register(this, handle, this)
       this.#shared = ops.settingsInto(handle, scratch)
       this.#config = Float64Array.from(scratch)
@@ -132,7 +125,7 @@ function defineLru(ops) {
 
     /** The value under `key` (a string or number), or undefined; makes it the most recent. */
     get(key, options) {
-      if (!this.#slow && options === undefined) return this.#get(key)
+      if (!this.#slow && options === undefined) return ops.get(this.#h, key)
       this.#tick()
       let value
       if (options === undefined) value = ops.get(this.#h, key)
@@ -151,7 +144,7 @@ function defineLru(ops) {
     /** Stores `value` under `key` as the most recent entry; `undefined` deletes. Returns the cache. */
     set(key, value, options) {
       if (!this.#slow && options === undefined) {
-        this.#set(key, value)
+        ops.set(this.#h, key, value)
         return this
       }
       this.#tick()
@@ -196,7 +189,6 @@ function defineLru(ops) {
 
     /** Whether a fresh entry is under `key`; does not change recency. */
     has(key, options) {
-      if (options === undefined && this.#perf === undefined) return this.#has(key)
       this.#tick()
       const updateAge = options?.updateAgeOnHas
       return ops.has(this.#h, key, updateAge === undefined ? undefined : Boolean(updateAge))

@@ -16,7 +16,6 @@ crate::hot_functions!(pub const HOT = [
     c"probeFastNewCounter" => new_counter,
     c"probeFastCounterAdd" => counter_add,
     c"probeFastLiveHandles" => live_handles,
-    c"probeFastLiveBound" => live_bound,
     c"probeFastRead" => read_as,
     c"probeFastPanic" => panics,
     c"probeFastArgInfo" => arg_info,
@@ -76,11 +75,6 @@ fn counter_add(call: &mut Call) -> NativeResult<Ret> {
 
 fn live_handles(call: &mut Call) -> NativeResult<Ret> {
     Ok(Ret::U32(call.live_handles() as u32))
-}
-
-/// `probeFastLiveBound()`: bound functions (fast_path::bound) whose data is not freed yet.
-fn live_bound(_call: &mut Call) -> NativeResult<Ret> {
-    Ok(Ret::U32(crate::fast_path::live_bound_functions() as u32))
 }
 
 /// `probeFastRead(kind, value)`: reads `value` with the named reader and echoes it back, so the

@@ -41,39 +41,7 @@ crate::hot_functions!(pub const HOT = [
     c"lruGetManyJoined" => lru_get_many_joined,
     c"lruSetMany" => lru_set_many,
     c"lruSetNow" => lru_set_now,
-    c"lruBind" => lru_bind,
 ]);
-
-// The per-key calls a wrapper makes most, bound to one cache (no handle argument; see
-// fast_path::bound). Arguments as in lruGet/lruSet/lruHas without the handle and options.
-crate::bound_functions!(pub(super) const LRU_BOUND: LruHandle as "LruCache" = [
-    c"get" => bound_get,
-    c"set" => bound_set,
-    c"has" => bound_has,
-]);
-
-/// `lruBind(h)`: `[get(key), set(key, value), has(key)]` bound to the cache `h`.
-fn lru_bind(call: &mut Call) -> NativeResult<Ret> {
-    let handle = owned_handle(call)?;
-    call.bind(&handle, LRU_BOUND)
-}
-
-fn bound_get(call: &mut Call, handle: &LruHandle) -> NativeResult<Ret> {
-    get_from(call, handle, 0, None)
-}
-
-fn bound_set(call: &mut Call, handle: &LruHandle) -> NativeResult<Ret> {
-    let options = WriteOptions::default();
-    set_one(call, handle, call.arg(0), call.arg(1), options, false)?;
-    Ok(Ret::Undefined)
-}
-
-fn bound_has(call: &mut Call, handle: &LruHandle) -> NativeResult<Ret> {
-    read_key!(call.arg(0) => key);
-    let (mut core, _) = handle.core_for(key)?;
-    let update_age = core.settings().update_age_on_has;
-    Ok(Ret::Bool(core.has(key, update_age)))
-}
 
 // Settings flags (lruNew/lruOpenShared config[4]).
 const UPDATE_AGE_ON_GET: u32 = 1;
@@ -252,18 +220,8 @@ fn read_options(flags: u32) -> ReadOptions {
 
 #[inline(always)]
 fn get_with(call: &Call, flags: Option<u32>) -> NativeResult<Ret> {
-    get_from(call, &*handle(call)?, 1, flags)
-}
-
-/// `get` of the key at argument `key_index`.
-#[inline(always)]
-fn get_from(
-    call: &Call,
-    handle: &LruHandle,
-    key_index: usize,
-    flags: Option<u32>,
-) -> NativeResult<Ret> {
-    read_key!(call.arg(key_index) => key);
+    let handle = handle(call)?;
+    read_key!(call.arg(1) => key);
     let (mut core, mut disposed) = handle.core_for(key)?;
     let options = flags.map_or_else(|| core.read_defaults(), read_options);
     match core.get(key, options, &mut disposed) {

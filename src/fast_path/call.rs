@@ -37,13 +37,6 @@ pub enum Ret {
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct Made(sys::napi_value);
 
-impl Made {
-    /// For `Call`'s own makers (here and in `bound.rs`): a value created in this call's scope.
-    pub(super) fn from_raw(value: sys::napi_value) -> Self {
-        Self(value)
-    }
-}
-
 /// Arguments and the env state are fetched (one `napi_get_cb_info`) on first use, so a body
 /// that reads neither costs no more than a bare callback.
 pub struct Call<'call> {
@@ -53,9 +46,6 @@ pub struct Call<'call> {
     argv: UnsafeCell<MaybeUninit<[sys::napi_value; MAX_ARGS]>>,
     argc: Cell<usize>,
     state: Cell<*const EnvState>,
-    /// The callback's data: this env's `EnvState`, or a `BoundData` for bound functions.
-    data: Cell<*mut std::ffi::c_void>,
-    bound: bool,
     _callback: PhantomData<&'call EnvState>,
 }
 
@@ -149,27 +139,8 @@ impl<'call> Call<'call> {
             argv: UnsafeCell::new(MaybeUninit::uninit()),
             argc: Cell::new(0),
             state: Cell::new(std::ptr::null()),
-            data: Cell::new(std::ptr::null_mut()),
-            bound: false,
             _callback: PhantomData,
         }
-    }
-
-    /// # Safety
-    /// As for [`Call::new`], for a callback created by `bound::bind` (its data is a
-    /// `BoundData`, whose first field is this env's `EnvState`).
-    pub(super) unsafe fn new_bound(env: sys::napi_env, info: sys::napi_callback_info) -> Self {
-        Self {
-            bound: true,
-            // SAFETY: forwarded from the caller's contract.
-            ..unsafe { Self::new(env, info) }
-        }
-    }
-
-    /// The callback's data pointer (see [`Call::new_bound`]).
-    pub(super) fn data(&self) -> *mut std::ffi::c_void {
-        self.load();
-        self.data.get()
     }
 
     #[inline(always)]
@@ -196,15 +167,7 @@ impl<'call> Call<'call> {
             )
         };
         self.argc.set(argc);
-        self.data.set(data);
-        let state = if self.bound {
-            // SAFETY: a bound callback's data is a `#[repr(C)] BoundData` that starts with the
-            // env's state pointer (see `new_bound`).
-            unsafe { *data.cast::<*const EnvState>() }
-        } else {
-            data.cast::<EnvState>().cast_const()
-        };
-        self.state.set(state);
+        self.state.set(data.cast::<EnvState>().cast_const());
         self.loaded.set(true);
     }
 
@@ -514,10 +477,6 @@ impl<'call> Call<'call> {
 
     pub(super) fn env(&self) -> sys::napi_env {
         self.env
-    }
-
-    pub(super) fn state_ptr(&self) -> *const EnvState {
-        self.state()
     }
 
     fn state(&self) -> &EnvState {

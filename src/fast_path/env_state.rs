@@ -19,7 +19,7 @@ pub struct HotFn {
 
 /// Everything the fast path keeps per env; freed by the env's cleanup hook, so a terminated
 /// worker leaves nothing behind. It is every hot function's `data` pointer.
-pub(super) struct EnvState {
+pub struct EnvState {
     pub(super) handles: RefCell<HandleTable>,
 }
 
@@ -98,18 +98,7 @@ pub unsafe fn dispatch(
 ) -> sys::napi_value {
     // SAFETY: forwarded from the caller's contract.
     let mut call = unsafe { Call::new(env, info) };
-    let result = catch_unwind(AssertUnwindSafe(|| body(&mut call)));
-    finish(env, &call, result)
-}
-
-/// A body's result as the callback's return value, or its error (or panic) thrown.
-#[inline(always)]
-pub(super) fn finish(
-    env: sys::napi_env,
-    call: &Call<'_>,
-    result: std::thread::Result<NativeResult<Ret>>,
-) -> sys::napi_value {
-    match result {
+    match catch_unwind(AssertUnwindSafe(|| body(&mut call))) {
         Ok(Ok(ret)) => call.to_js(ret),
         Ok(Err(error)) => {
             throw_raw(env, &error);

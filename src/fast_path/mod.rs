@@ -23,9 +23,6 @@
 //! - objects: [`Call::new_handle`] / [`Call::handle`] / [`Call::free_handle`] keep Rust objects in
 //!   a per-env [`handles::HandleTable`] addressed by a number; the JS wrapper class holds that
 //!   number in a private field and frees it via `FinalizationRegistry` or an explicit `close()`;
-//! - bound calls: [`Call::bind`] makes functions bound to one handle's object (listed with
-//!   [`bound_functions!`](crate::bound_functions)), for the per-item calls where resolving a
-//!   handle is a measurable share (an LRU `get`); they hold it weakly, so the table stays its owner;
 //! - results: [`Ret`] covers the cheap JS values (undefined costs nothing, numbers one call);
 //!   strings, Buffers, ArrayBuffers and Arrays that only Rust holds are made during the call
 //!   (`Call::make_*`) and returned as [`Ret::Made`];
@@ -45,7 +42,6 @@
 //! table, freed by the env's cleanup hook. Nothing here is shared between envs; a piece that
 //! shares state across workers does it on purpose, with `Arc`s in a process-wide registry.
 
-mod bound;
 mod call;
 mod env_state;
 pub mod handles;
@@ -53,7 +49,6 @@ mod pinned;
 mod string_key;
 mod value;
 
-pub use bound::{dispatch_bound, live_bound_functions, BoundFn};
 pub use call::{exact_len, Call, Ret};
 pub use env_state::{dispatch, register, HotFn};
 pub use pinned::PinnedI64Cells;
