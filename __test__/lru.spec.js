@@ -341,6 +341,20 @@ describe('getMany batches (native joined path)', () => {
     assert.deepEqual([...cache.keys()].slice(0, 3), lastBatch.slice(-3).reverse(), 'promoted in batch order')
   })
 
+  test('a getMany called from inside another (a Proxy over the keys) does not disturb it', () => {
+    const cache = new native.LruCache({ max: 100 })
+    for (let i = 0; i < 50; i++) cache.set(`k${i}`, `v${i}`)
+    const inner = []
+    const keys = new Proxy(Array.from({ length: 20 }, (_, i) => `k${i}`), {
+      get(target, property, receiver) {
+        if (property === '10') inner.push(cache.getMany(['k40', 'k41', 'k42', 'nope']))
+        return Reflect.get(target, property, receiver)
+      },
+    })
+    assert.deepEqual(cache.getMany(keys), Array.from({ length: 20 }, (_, i) => `v${i}`))
+    assert.deepEqual(inner, [['v40', 'v41', 'v42', undefined]])
+  })
+
   test('the raw call rejects lengths that overrun the keys and a short exchange array', () => {
     const { binding } = require('../lib/native.js')
     const cache = new native.LruCache({ max: 10 })
