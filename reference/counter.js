@@ -3,7 +3,9 @@
 // written with `Atomics` on the same memory layout, with the same rules and the same errors as
 // src/counter (argument order of checks included), so one conformance suite runs over both.
 
-const { defineCounters } = require('../lib/counter.js')
+// The twin's own instance of the shared class code (lib/own_instance.js says why).
+const { ownInstanceOf } = require('../lib/own_instance.js')
+const { defineCounters } = ownInstanceOf('counter', 'reference')
 const { invalidArgType, outOfRange, rangeError, validateSafeInteger, validateUint32, validateBigInt64 } = require('../lib/errors.js')
 
 /** crossbeam's CachePadded size on x86_64/aarch64; the native build reports its own. */

@@ -3,9 +3,11 @@
 // with AES-GCM on createCipheriv/createDecipheriv, Ed25519 on crypto.sign/verify, and scrypt on
 // crypto.scrypt/scryptSync. It is both the pure-JS benchmark baseline and a conformance oracle.
 
+// The twin's own instance of the shared class code (lib/own_instance.js says why).
+const { ownInstanceOf } = require('../lib/own_instance.js')
 const crypto = require('node:crypto')
 const { promisify } = require('node:util')
-const { defineCrypto, ED25519_PKCS8_V1_PREFIX, ED25519_SPKI_PREFIX } = require('../lib/crypto.js')
+const { defineCrypto, ED25519_PKCS8_V1_PREFIX, ED25519_SPKI_PREFIX } = ownInstanceOf('crypto', 'reference')
 
 const scryptAsync = promisify(crypto.scrypt)
 

@@ -5,8 +5,10 @@
 // non-cryptographic JS ring with the same properties but a different key -> server map than the
 // native xxh3 ring. jumpHash is exact (FNV-1a 64 for strings, like the native one).
 
+// The twin's own instance of the shared class code (lib/own_instance.js says why).
+const { ownInstanceOf } = require('../lib/own_instance.js')
 const crypto = require('node:crypto')
-const { defineHashing } = require('../lib/hash_ring.js')
+const { defineHashing } = ownInstanceOf('hash_ring', 'reference')
 const { invalidArgValue, outOfRange, rangeError } = require('../lib/errors.js')
 
 const NONE = 0xffffffff

@@ -6,7 +6,9 @@
 // hand out the same things (a new Buffer per `get`, an ArrayBuffer for codec-encoded values).
 // "Shared" caches are per thread here: plain JS cannot share objects between workers.
 
-const { defineLru } = require('../lib/lru.js')
+// The twin's own instance of the shared class code (lib/own_instance.js says why).
+const { ownInstanceOf } = require('../lib/own_instance.js')
+const { defineLru } = ownInstanceOf('lru', 'reference')
 const { invalidArgType, outOfRange } = require('../lib/errors.js')
 
 const { FLAG, READ, WRITE, REASONS, CODECS } = require('../lib/lru_options.js')

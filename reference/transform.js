@@ -3,8 +3,10 @@
 // same API and errors (lib/transform.js). `parallel` is accepted and ignored (JS has one thread
 // here); the async forms run the same loops after a microtask, on the main thread.
 
-const { defineTransforms } = require('../lib/transform.js')
-const { defineStreams } = require('../lib/streams.js')
+// The twin's own instance of the shared class code (lib/own_instance.js says why).
+const { ownInstanceOf } = require('../lib/own_instance.js')
+const { defineTransforms } = ownInstanceOf('transform', 'reference')
+const { defineStreams } = ownInstanceOf('streams', 'reference')
 const { invalidArgType, rangeError } = require('../lib/errors.js')
 
 function bytesOf(view, name = 'buffer') {
