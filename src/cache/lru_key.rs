@@ -101,8 +101,8 @@ impl KeyBytes {
 // writes a key as whole words at those same offsets. A probe key is written just before it is
 // hashed, and a load that spans two recent stores cannot take its data from the store buffer:
 // it waits for both stores to reach the cache. With byte-wise encoding and `Hasher::write`
-// (whose reads straddle the stores) that wait cost 12 ns of a 19 ns `get` in Rust; with
-// matching words every load is served from one store.
+// (whose reads straddle the stores) a Rust `get` with a freshly encoded key took 19.5 ns against
+// 6 for a key encoded long before; written and read as matching words, 14.3.
 
 /// The key's whole words, in order.
 #[inline(always)]
