@@ -530,13 +530,14 @@ impl LruCore {
 mod tests {
     use super::*;
     use crate::cache::lru_key::{number_key, string_key};
+    use crate::test_support::utf16;
 
     fn key(s: &str) -> CacheKey {
-        string_key(&s.encode_utf16().collect::<Vec<_>>())
+        string_key(&utf16(s))
     }
 
     fn text(s: &str) -> StoredValue {
-        StoredValue::from_utf16(&s.encode_utf16().collect::<Vec<_>>())
+        StoredValue::from_utf16(&utf16(s))
     }
 
     fn keys(core: &LruCore) -> Vec<CacheKey> {

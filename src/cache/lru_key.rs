@@ -359,10 +359,7 @@ pub fn view(key: &[u8]) -> KeyView<'_> {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    fn utf16(s: &str) -> Vec<u16> {
-        s.encode_utf16().collect()
-    }
+    use crate::test_support::utf16;
 
     #[test]
     fn strings_and_numbers_never_collide() {

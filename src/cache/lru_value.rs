@@ -69,10 +69,7 @@ fn utf8_len(units: &[u16]) -> usize {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    fn utf16(s: &str) -> Vec<u16> {
-        s.encode_utf16().collect()
-    }
+    use crate::test_support::utf16;
 
     #[test]
     fn default_sizes_match_buffer_byte_length() {

@@ -294,16 +294,13 @@ mod tests {
     #[test]
     fn keys_spread_evenly_over_shards() {
         use crate::cache::lru_key::{number_key, spread_hash, string_key};
+        use crate::test_support::utf16;
         let shards = 16usize;
         let mut strings = vec![0usize; shards];
         let mut numbers = vec![0usize; shards];
         let n = 160_000;
         for i in 0..n {
-            let key = string_key(
-                &format!("user:{i}:profile")
-                    .encode_utf16()
-                    .collect::<Vec<_>>(),
-            );
+            let key = string_key(&utf16(&format!("user:{i}:profile")));
             strings[(spread_hash(&key) >> 32) as usize % shards] += 1;
             numbers[(spread_hash(&number_key(i as f64)) >> 32) as usize % shards] += 1;
         }
