@@ -46,7 +46,7 @@ mod joined_kind {
 }
 
 /// The values of a batch as one string: one-byte while every value fits, else two-byte.
-/// Kept per thread between calls (see `BATCH_TEXT`), so a batch allocates nothing once warm.
+/// Kept per thread between calls (see `BatchScratch`), so a batch allocates nothing once warm.
 enum JoinedText {
     Narrow(Vec<u8>),
     Wide(Vec<u16>),
@@ -87,9 +87,28 @@ impl JoinedText {
 /// Scratch memory a batch keeps for the next one on this thread, up to this size.
 const KEEP_BYTES: usize = 1 << 20;
 
+/// What `lruGetManyJoined` reuses between calls on one thread: the joined keys read out of JS
+/// (when they exceed the stack buffer) and the values' text.
+#[derive(Default)]
+struct BatchScratch {
+    keys: Vec<u16>,
+    text: JoinedText,
+}
+
+impl BatchScratch {
+    /// Empty again, keeping the allocations unless a huge batch grew them.
+    fn reset(&mut self) {
+        self.text.reset();
+        if self.keys.capacity() <= KEEP_BYTES / 2 {
+            self.keys.clear();
+        } else {
+            self.keys = Vec::new();
+        }
+    }
+}
+
 thread_local! {
-    static BATCH_TEXT: RefCell<JoinedText> = const { RefCell::new(JoinedText::Narrow(Vec::new())) };
-    static BATCH_KEYS: RefCell<Vec<u16>> = const { RefCell::new(Vec::new()) };
+    static BATCH_SCRATCH: RefCell<BatchScratch> = RefCell::default();
 }
 
 /// `lruGetManyJoined(h, joinedKeys, count, io)`: `get` for a batch of `count` string keys passed
@@ -102,38 +121,38 @@ thread_local! {
 pub(super) fn lru_get_many_joined(call: &mut Call) -> NativeResult<Ret> {
     let handle = owned_handle(call)?;
     let count = call.arg(2).u32("count")? as usize;
-    let text = BATCH_KEYS.with(|keys| -> NativeResult<JoinedText> {
-        let mut keys_heap = keys.take();
-        let mut joined_inline = MaybeUninit::<[u16; INLINE_UNITS]>::uninit();
-        let joined = call.arg(1);
-        let units = joined
-            .read_units_or_none(&mut joined_inline, &mut keys_heap)
-            .ok_or_else(|| joined.type_error("joined", "of type string"))?;
-        let io = call.typed_mut::<f64>(3, "io")?;
-        let Some(io) = io.get_mut(..2 * count) else {
-            return Err(NativeError::out_of_range(
-                "io.length",
-                &format!(">= {}", 2 * count),
-                io.len(),
-            ));
-        };
-        let mut text = BATCH_TEXT.with(|text| text.take());
-        let looked_up = get_joined(&handle, units, io, &mut text);
-        if keys_heap.capacity() <= KEEP_BYTES / 2 {
-            keys_heap.clear();
-            keys.replace(keys_heap);
-        }
-        looked_up.map(|()| text)
-    })?;
-    let result = match &text {
+    let mut scratch = BATCH_SCRATCH.take();
+    let result = get_many_joined_with(call, &handle, count, &mut scratch);
+    scratch.reset();
+    BATCH_SCRATCH.set(scratch);
+    result
+}
+
+fn get_many_joined_with(
+    call: &mut Call,
+    handle: &LruHandle,
+    count: usize,
+    scratch: &mut BatchScratch,
+) -> NativeResult<Ret> {
+    let mut joined_inline = MaybeUninit::<[u16; INLINE_UNITS]>::uninit();
+    let joined = call.arg(1);
+    let units = joined
+        .read_units_or_none(&mut joined_inline, &mut scratch.keys)
+        .ok_or_else(|| joined.type_error("joined", "of type string"))?;
+    let io = call.typed_mut::<f64>(3, "io")?;
+    let Some(io) = io.get_mut(..2 * count) else {
+        return Err(NativeError::out_of_range(
+            "io.length",
+            &format!(">= {}", 2 * count),
+            io.len(),
+        ));
+    };
+    get_joined(handle, units, io, &mut scratch.text)?;
+    match &scratch.text {
         JoinedText::Narrow(bytes) if bytes.is_empty() => Ok(Ret::Undefined),
         JoinedText::Narrow(bytes) => call.make_string_latin1(bytes),
         JoinedText::Wide(units) => call.make_string_utf16(units),
-    };
-    let mut text = text;
-    text.reset();
-    BATCH_TEXT.with(|kept| kept.replace(text));
-    result
+    }
 }
 
 /// The lookups of `lruGetManyJoined`: `io[..count]` lengths in, kinds out.
