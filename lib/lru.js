@@ -244,12 +244,12 @@ function defineLru(ops) {
         io = new Float64Array(2 * count)
         if (!joinedIoBusy && count <= JOINED_IO_KEEP) joinedIo = io
       }
-      const shared = io === joinedIo
-      if (shared) joinedIoBusy = true
+      const reusing = io === joinedIo
+      if (reusing) joinedIoBusy = true
       try {
         return this.#getManyWith(keys, count, io)
       } finally {
-        if (shared) joinedIoBusy = false
+        if (reusing) joinedIoBusy = false
       }
     }
 
@@ -267,6 +267,7 @@ function defineLru(ops) {
       const values = new Array(count)
       let at = 0
       for (let i = 0; i < count; i++) {
+        // The kinds are lruGetManyJoined's (src/cache/lru_batch.rs, `joined_kind`).
         switch (io[i]) {
           case 0:
             values[i] = undefined
