@@ -6,6 +6,7 @@ const { test, describe } = require('node:test')
 const assert = require('node:assert/strict')
 const { pipeline } = require('node:stream/promises')
 const { Readable, Writable } = require('node:stream')
+const { receiveMessageOnPort } = require('node:worker_threads')
 const native = require('..')
 const reference = require('../reference/transform.js')
 const { assertThrowsCode, thrown } = require('./helpers.js')
@@ -255,14 +256,91 @@ test('native and twin throw the same class, code and message for the same misuse
   for (const [i, misuse] of cases.entries()) assert.deepEqual(thrown(() => misuse(native)), thrown(() => misuse(reference)), `case ${i}`)
 })
 
-test('an async transform marks its buffer untransferable, so it cannot be detached under the task', async () => {
-  const buf = new Uint8Array(new ArrayBuffer(1 << 20)).fill(97)
-  const pending = native.toUpperAsciiAsync(buf)
+/**
+ * Every way JS has to take an ArrayBuffer's memory away, tried while an async transform runs on
+ * it. Returns where the memory went if one of them detached it.
+ */
+function tryToDetach(arrayBuffer) {
+  const attempts = {}
   const { port1, port2 } = new MessageChannel()
-  port1.postMessage(buf.buffer, [buf.buffer]) // ignored for untransferable buffers: copied instead
-  await pending
+  try {
+    port1.postMessage(arrayBuffer, [arrayBuffer]) // untransferable: Node 20 copies, Node 21+ throws
+    attempts.postMessage = arrayBuffer.byteLength === 0 ? 'detached' : 'copied'
+  } catch (error) {
+    assert.equal(error.name, 'DataCloneError')
+    attempts.postMessage = 'refused'
+  }
+  const received = receiveMessageOnPort(port2)
   port1.close()
   port2.close()
-  assert.equal(buf.byteLength, 1 << 20, 'still attached')
-  assert.equal(buf[0], 65)
+  if (attempts.postMessage === 'detached') return { attempts, moved: received.message }
+  try {
+    structuredClone(arrayBuffer, { transfer: [arrayBuffer] })
+    attempts.structuredClone = arrayBuffer.byteLength === 0 ? 'detached' : 'copied'
+  } catch (error) {
+    assert.equal(error.name, 'DataCloneError')
+    attempts.structuredClone = 'refused'
+  }
+  assert.notEqual(attempts.structuredClone, 'detached', 'structuredClone detached an untransferable buffer')
+  if (typeof arrayBuffer.transfer === 'function') {
+    try {
+      const moved = arrayBuffer.transfer() // refused from Node 23; Node 21-22 let it detach
+      return { attempts: { ...attempts, transfer: 'detached' }, moved }
+    } catch (error) {
+      assert.equal(error.name, 'TypeError')
+      attempts.transfer = 'refused'
+    }
+  }
+  return { attempts, moved: null }
+}
+
+test('an async transform cannot have its memory detached under it, on any Node version', async () => {
+  for (const run of [(b) => native.toUpperAsciiAsync(b), (b) => native.xorInPlaceAsync(b, Buffer.from([0x20]))]) {
+    const buf = new Uint8Array(new ArrayBuffer(4 << 20)).fill(97)
+    const pending = run(buf)
+    const { attempts, moved } = tryToDetach(buf.buffer)
+    if (moved === null) {
+      await pending
+      assert.equal(buf.byteLength, 4 << 20, `still attached (${JSON.stringify(attempts)})`)
+      assert.ok(buf.every((b) => b === 65), 'the whole buffer was transformed in place')
+    } else {
+      // The runtime let the caller detach it (Node 21-22's transfer()): the task ran on a
+      // snapshot, and must neither write into the memory that moved away nor report success.
+      assert.equal(attempts.postMessage, 'refused', 'the buffer is marked untransferable on every path')
+      await assert.rejects(pending, { code: 'ERR_INVALID_STATE' })
+      assert.equal(buf.byteLength, 0)
+      assert.ok(new Uint8Array(moved).every((b) => b === 97), 'nothing was written into the detached memory')
+    }
+  }
+})
+
+test('an async transform over a resizable ArrayBuffer survives resize() while it runs', async () => {
+  // Shrinking a resizable buffer decommits its pages: a task writing there in place would crash
+  // the process. The task works on a snapshot; a resize under it means nothing is written back.
+  const rab = new ArrayBuffer(8 << 20, { maxByteLength: 16 << 20 })
+  new Uint8Array(rab).fill(97)
+  const shrunk = native.xorInPlaceAsync(new Uint8Array(rab), 'key')
+  rab.resize(0)
+  await assert.rejects(shrunk, { code: 'ERR_INVALID_STATE' })
+  assert.equal(rab.byteLength, 0)
+
+  rab.resize(1 << 20)
+  const counted = native.countLinesAsync(new Uint8Array(rab).fill(10))
+  rab.resize(0)
+  assert.equal(await counted, 1 << 20, 'a read-only task counts what the buffer held at the call')
+
+  rab.resize(1 << 20)
+  const fixed = new Uint8Array(rab, 0, 1 << 20).fill(97)
+  assert.equal(await native.toUpperAsciiAsync(fixed), fixed)
+  assert.ok(fixed.every((b) => b === 65), 'untouched during the task: the result is copied back')
+})
+
+test('an async transform over a SharedArrayBuffer works in place, growable ones included', async () => {
+  const sab = new SharedArrayBuffer(1 << 20, { maxByteLength: 4 << 20 })
+  const view = new Uint8Array(sab).fill(97)
+  const pending = native.toUpperAsciiAsync(view)
+  sab.grow(2 << 20)
+  await pending
+  assert.ok(new Uint8Array(sab, 0, 1 << 20).every((b) => b === 65))
+  assert.ok(new Uint8Array(sab, 1 << 20).every((b) => b === 0), 'bytes grown after the call are not touched')
 })

@@ -132,7 +132,21 @@ function exportPublicKey(publicKey, format = 'pem') {
   return format === 'der' ? der : toPem(der, 'PUBLIC KEY')
 }
 
-/** Node 20's scrypt option handling (lib/internal/crypto/scrypt.js): names, aliases, 0 = default. */
+/**
+ * Two aliases of one scrypt option given together. Node 23 (nodejs/node#53305) changed the error
+ * from `ERR_CRYPTO_SCRYPT_INVALID_PARAMETER` to `ERR_INCOMPATIBLE_OPTION_PAIR`; the addon throws
+ * what the Node it runs on throws, so code that checks `err.code` works the same with either.
+ */
+const SCRYPT_PAIR_IS_INCOMPATIBLE_OPTION = Number(process.versions.node.split('.')[0]) >= 23
+
+function scryptOptionPair(name, alias) {
+  if (SCRYPT_PAIR_IS_INCOMPATIBLE_OPTION) {
+    return withCode(new TypeError(`Option "${name}" cannot be used in combination with option "${alias}"`), 'ERR_INCOMPATIBLE_OPTION_PAIR')
+  }
+  return withCode(new Error('Invalid scrypt parameter'), 'ERR_CRYPTO_SCRYPT_INVALID_PARAMETER')
+}
+
+/** Node's scrypt option handling (lib/internal/crypto/scrypt.js): names, aliases, 0 = default. */
 function scryptArgs(password, salt, keylen, options) {
   password = bytes(password, 'password')
   salt = bytes(salt, 'salt')
@@ -144,20 +158,19 @@ function scryptArgs(password, salt, keylen, options) {
   let p = 1
   let maxmem = 32 << 20
   if (options) {
-    const pair = () => withCode(new Error('Invalid scrypt parameter'), 'ERR_CRYPTO_SCRYPT_INVALID_PARAMETER')
     if (options.N !== undefined) N = validateUint32(options.N, 'N')
     if (options.cost !== undefined) {
-      if (options.N !== undefined) throw pair()
+      if (options.N !== undefined) throw scryptOptionPair('N', 'cost')
       N = validateUint32(options.cost, 'cost')
     }
     if (options.r !== undefined) r = validateUint32(options.r, 'r')
     if (options.blockSize !== undefined) {
-      if (options.r !== undefined) throw pair()
+      if (options.r !== undefined) throw scryptOptionPair('r', 'blockSize')
       r = validateUint32(options.blockSize, 'blockSize')
     }
     if (options.p !== undefined) p = validateUint32(options.p, 'p')
     if (options.parallelization !== undefined) {
-      if (options.p !== undefined) throw pair()
+      if (options.p !== undefined) throw scryptOptionPair('p', 'parallelization')
       p = validateUint32(options.parallelization, 'parallelization')
     }
     if (options.maxmem !== undefined) {

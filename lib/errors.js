@@ -91,6 +91,7 @@ module.exports = {
   invalidArgType,
   invalidArgValue,
   outOfRange,
+  withCode,
   rangeError,
   validateSafeInteger,
   validateUint32,

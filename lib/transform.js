@@ -13,12 +13,35 @@
 // `buf` is any Buffer/TypedArray/DataView; a view into a larger ArrayBuffer touches only its own
 // bytes. `parallel`: 'auto' (default: split over threads above a size threshold), true, false.
 // Async calls work on the caller's memory in place on the libuv pool: don't touch `buf` until
-// the promise settles. To make sure its memory cannot be detached under native code meanwhile,
-// its ArrayBuffer is marked untransferable (worker_threads.markAsUntransferable): a later
-// postMessage transfer of it copies instead of moving.
+// the promise settles. Native code may only hold memory that no JS call can free or shrink while
+// the task runs, so the memory is handed over in place only where the runtime guarantees that:
+// - a SharedArrayBuffer can never be detached or shrunk (a growable one only grows);
+// - a fixed-length ArrayBuffer is marked untransferable (worker_threads.markAsUntransferable).
+//   On Node 20 a postMessage transfer of it then copies; from Node 21 it throws DataCloneError;
+//   Node 23+ also refuses `ArrayBuffer.prototype.transfer()`. Node 21-22 do not: there
+//   `buf.buffer.transfer()` detaches it and may free the memory under the task.
+// Everywhere else (a resizable ArrayBuffer, whose `resize()` can decommit the pages, or a runtime
+// where transfer() can detach an untransferable buffer) the task works on a snapshot taken at the
+// call, and its result is copied back when it settles; if the caller detached or shrank the
+// buffer meanwhile, the promise rejects with ERR_INVALID_STATE and writes nothing.
 
 const { markAsUntransferable } = require('node:worker_threads')
-const { invalidArgType, outOfRange, validateSafeInteger, validateUint32 } = require('./errors.js')
+const { invalidArgType, outOfRange, validateSafeInteger, validateUint32, withCode } = require('./errors.js')
+
+/** Whether this runtime's markAsUntransferable also stops `ArrayBuffer.prototype.transfer()`. */
+const UNTRANSFERABLE_CANNOT_DETACH = (() => {
+  const probe = new ArrayBuffer(8)
+  markAsUntransferable(probe)
+  try {
+    probe.transfer() // absent (Node 20) or refused (Node 23+): the probe stays attached
+  } catch {}
+  return probe.byteLength === 8
+})()
+
+function needsSnapshot(arrayBuffer) {
+  if (arrayBuffer instanceof SharedArrayBuffer) return false
+  return arrayBuffer.resizable === true || !UNTRANSFERABLE_CANNOT_DETACH
+}
 
 const PARALLEL = { auto: 0, false: 1, true: 2 }
 
@@ -68,12 +91,26 @@ function keyOffsetValue(keyOffset) {
 }
 
 function defineTransforms(ops) {
-  /** Validates `buf` (type, detached) natively and pins its memory for an async task. */
-  function prepareAsync(buf) {
+  /**
+   * Runs `task(bytes)` on `buf`'s memory in place where that memory can be pinned, else on a
+   * snapshot (see the top of this file); `writes` copies the snapshot back when the task settles.
+   */
+  async function runAsync(buf, writes, task) {
     validateView(buf)
-    ops.check(buf)
-    if (!(buf.buffer instanceof SharedArrayBuffer)) markAsUntransferable(buf.buffer)
-    return asBytes(buf)
+    ops.check(buf) // type and detached, natively, before anything is marked or copied
+    const bytes = asBytes(buf)
+    if (!(bytes.buffer instanceof SharedArrayBuffer)) markAsUntransferable(bytes.buffer)
+    if (!needsSnapshot(bytes.buffer)) return task(bytes)
+    const length = bytes.byteLength
+    const snapshot = new Uint8Array(bytes)
+    const result = await task(snapshot)
+    if (writes) {
+      if (bytes.byteLength !== length) {
+        throw withCode(new Error(`The buffer was detached or resized while an async transform ran (byteLength ${length} -> ${bytes.byteLength}); nothing was written`), 'ERR_INVALID_STATE')
+      }
+      bytes.set(snapshot)
+    }
+    return result
   }
 
   const api = {
@@ -108,32 +145,36 @@ function defineTransforms(ops) {
     },
 
     async xorInPlaceAsync(buf, key, keyOffset = 0) {
-      const bytes = prepareAsync(buf)
-      await ops.xorAsync(bytes, asBytes(keyBytes(key)), keyOffsetValue(keyOffset))
+      validateView(buf)
+      const keyView = asBytes(keyBytes(key))
+      const offset = keyOffsetValue(keyOffset)
+      await runAsync(buf, true, (bytes) => ops.xorAsync(bytes, keyView, offset))
       return buf
     },
     async mapBytesAsync(buf, table) {
-      const bytes = prepareAsync(buf)
-      await ops.mapAsync(bytes, asBytes(tableBytes(table)))
+      validateView(buf)
+      const tableView = asBytes(tableBytes(table))
+      await runAsync(buf, true, (bytes) => ops.mapAsync(bytes, tableView))
       return buf
     },
     async toUpperAsciiAsync(buf) {
-      await ops.caseAsync(prepareAsync(buf), true)
+      await runAsync(buf, true, (bytes) => ops.caseAsync(bytes, true))
       return buf
     },
     async toLowerAsciiAsync(buf) {
-      await ops.caseAsync(prepareAsync(buf), false)
+      await runAsync(buf, true, (bytes) => ops.caseAsync(bytes, false))
       return buf
     },
     async countBytesAsync(buf, byte) {
-      const bytes = prepareAsync(buf)
-      return ops.countAsync(bytes, byteValue(byte))
+      validateView(buf)
+      const value = byteValue(byte)
+      return runAsync(buf, false, (bytes) => ops.countAsync(bytes, value))
     },
     async countLinesAsync(buf) {
-      return ops.countAsync(prepareAsync(buf), 10)
+      return runAsync(buf, false, (bytes) => ops.countAsync(bytes, 10))
     },
     async byteHistogramAsync(buf) {
-      return ops.histogramAsync(prepareAsync(buf))
+      return runAsync(buf, false, (bytes) => ops.histogramAsync(bytes))
     },
   }
   return api
