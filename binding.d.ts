@@ -16,6 +16,8 @@ export interface BuildInfo {
   target: string
   libc: string
   profile: string
+  /** `--version` of the C compiler that built ring's C code (e.g. `clang version 22.1.8`). */
+  cCompiler: string
   /** Node-API level the binary requires. */
   napiVersion: number
   /** Node-API level the running Node offers. */

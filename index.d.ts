@@ -18,6 +18,11 @@ export interface BuildInfo {
   target: string
   libc: 'glibc' | 'musl' | 'msvc' | 'system'
   profile: string
+  /**
+   * First line of `--version` of the C compiler that built ring's C code (Ed25519's field
+   * arithmetic), e.g. `clang version 22.1.8` for the released Linux binaries (zig's clang).
+   */
+  cCompiler: string
   /** Node-API level the binary requires. */
   napiVersion: number
   /** Node-API level the running Node offers. */

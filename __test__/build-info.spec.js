@@ -11,6 +11,7 @@ test('buildInfo describes the binary that loaded', () => {
   assert.equal(info.version, pkg.version, 'crate and npm versions agree')
   assert.match(info.target, /^[a-z0-9_]+-[a-z0-9_]+-[a-z0-9_]+(-[a-z0-9_]+)?$/)
   assert.ok(['glibc', 'musl', 'msvc', 'system'].includes(info.libc))
+  assert.ok(info.cCompiler.length > 0 && !info.cCompiler.startsWith('unknown'), `C compiler recorded: ${info.cCompiler}`)
   assert.equal(info.napiVersion, 8)
   assert.ok(info.nodeApiVersion >= info.napiVersion, 'this Node offers the Node-API level the binary needs')
   assert.equal(info.nodeApiVersion, Number(process.versions.napi))

@@ -22,6 +22,13 @@ echo "gnu binary: no musl references; newest glibc symbol version needed: $newes
 if [ "${ARCHITECT_NATIVE_REQUIRE_GLIBC_BASELINE:-0}" = 1 ] && [ "$(printf '%s\n' "$newest_glibc" GLIBC_2.17 | sort -V | tail -1)" != GLIBC_2.17 ]; then
   echo "FAIL: the gnu binary needs $newest_glibc, above the glibc 2.17 baseline"; fail=1
 fi
+# ring's Ed25519 is C: a GCC 4.x build (napi-rs's old cross toolchain) signs 4x slower. The
+# linker keeps each compiler's identification in .comment; buildInfo() names the compiler too.
+for binary in "$gnu_binary" "$MUSL_BINARY"; do
+  compilers=$(readelf -p .comment "$binary" | sed -n 's/^ *\[ *[0-9a-f]*\] *//p' | grep -v '^rustc' | paste -sd';' -)
+  echo "$(basename "$binary"): .comment: $compilers"
+  if readelf -p .comment "$binary" | grep -Eq 'GCC: \([^)]*\) [1-4]\.'; then echo "FAIL: $(basename "$binary") has C objects built by GCC 4.x or older"; fail=1; fi
+done
 [ "$fail" -eq 0 ]
 
 log "the loader picks linux-x64-musl under the musl Node"
@@ -31,7 +38,12 @@ log "the loader picks linux-x64-musl under the musl Node"
   if (info.target !== "x86_64-unknown-linux-musl" || info.libc !== "musl" || path.basename(info.binaryPath) !== "architect-native.linux-x64-musl.node") {
     console.error("loader picked the wrong binary:", info); process.exit(1)
   }
-  console.log(`musl Node ${process.version} loaded ${path.basename(info.binaryPath)} (${info.target})`)'
+  if (/\bgcc\b.*\) [1-4]\.\d/i.test(info.cCompiler)) { console.error("the musl binary was built by an old C compiler:", info.cCompiler); process.exit(1) }
+  console.log(`musl Node ${process.version} loaded ${path.basename(info.binaryPath)} (${info.target}, C compiler: ${info.cCompiler})`)'
+node -e '
+  const info = require(".").buildInfo()
+  if (/\bgcc\b.*\) [1-4]\.\d/i.test(info.cCompiler)) { console.error("the gnu binary was built by an old C compiler:", info.cCompiler); process.exit(1) }
+  console.log(`glibc Node ${process.version} loaded ${require("node:path").basename(info.binaryPath)} (${info.target}, C compiler: ${info.cCompiler})`)'
 
 log "the whole __test__ suite on the musl Node"
 NODE_BINARY="$MUSL_NODE_BIN" node scripts/run-tests.js

@@ -21,6 +21,8 @@ pub struct BuildInfo {
     pub target: String,
     pub libc: String,
     pub profile: String,
+    /// `--version` of the C compiler that built ring's C code (e.g. `clang version 22.1.8`).
+    pub c_compiler: String,
     /// Node-API level the binary requires.
     pub napi_version: u32,
     /// Node-API level the running Node offers.
@@ -36,6 +38,7 @@ pub fn build_info(env: Env) -> Result<BuildInfo> {
         target: env!("ARCHITECT_NATIVE_TARGET").to_owned(),
         libc: libc_name().to_owned(),
         profile: env!("ARCHITECT_NATIVE_PROFILE").to_owned(),
+        c_compiler: env!("ARCHITECT_NATIVE_C_COMPILER").to_owned(),
         napi_version: NAPI_LEVEL,
         node_api_version: env.get_napi_version()?,
         rayon_threads: rayon::current_num_threads() as u32,
