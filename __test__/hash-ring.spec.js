@@ -204,7 +204,7 @@ for (const [name, impl] of Object.entries(IMPLS)) {
   })
 }
 
-test('native and twin agree exactly in ketama mode, and on jumpHash for every key type', () => {
+test('native and twin agree on jumpHash for every key type, and throw alike', () => {
   const servers = { 'x:1': 1, 'y:1': 3, 'z:1': { weight: 2, vnodes: 64 } }
   const a = new native.HashRing(servers, { hash: 'ketama' })
   const b = new reference.HashRing(servers, { hash: 'ketama' })
@@ -216,6 +216,37 @@ test('native and twin agree exactly in ketama mode, and on jumpHash for every ke
   for (const misuse of [(m) => new m.HashRing([]), (m) => new m.HashRing({ a: 0 }), (m) => m.jumpHash('k', 0), (m) => new m.HashRing(['a']).range('k', 0)]) {
     assert.deepEqual(thrown(() => misuse(native)), thrown(() => misuse(reference)))
   }
+})
+
+test('native and twin give the same ring in every hash mode, defaults included, on 100,000 keys', () => {
+  // Keys and server names cover every xxh3 length class (0-16, 17-128, 129-240 and longer bytes,
+  // non-ASCII included), so the twin's xxh3 (reference/xxh3.js) is checked on each code path.
+  const keys = Array.from({ length: 100_000 }, (_, i) => {
+    const length = i % 10 === 0 ? Math.floor(random() * 400) : 1 + Math.floor(random() * 40)
+    let key = i % 7 === 0 ? 'ü€' : ''
+    while (key.length < length) key += String.fromCharCode(33 + Math.floor(random() * 90))
+    return key
+  })
+  const serverSets = [
+    ['cache-a:6379', 'cache-b:6379', 'cache-c:6379'],
+    { 'x:1': 1, 'y:1': 3, ['long-'.repeat(30) + 'z:1']: { weight: 2, vnodes: 64 }, ['l'.repeat(300)]: 1 },
+  ]
+  for (const servers of serverSets) {
+    for (const options of [undefined, { hash: 'xxh3' }, { hash: 'ketama' }, { compatibility: 'hash_ring' }, { hash: 'xxh3', vnodes: 7 }]) {
+      const label = `${JSON.stringify(options)} over ${Object.keys(Array.isArray(servers) ? Object.fromEntries(servers.map((n) => [n, 1])) : servers).length} servers`
+      const a = new native.HashRing(servers, options)
+      const b = new reference.HashRing(servers, options)
+      assert.equal(a.points, b.points, label)
+      const [fromNative, fromTwin] = [a.getMany(keys), b.getMany(keys)]
+      const differing = fromNative.filter((server, i) => server !== fromTwin[i]).length
+      assert.equal(differing, 0, `${label}: ${differing} of ${keys.length} keys map to another server`)
+      assert.deepEqual(a.distribution(), b.distribution(), label)
+      for (const key of keys.slice(0, 500)) assert.deepEqual(a.range(key, 3), b.range(key, 3), label)
+    }
+  }
+  const boundedNative = new native.BoundedLoadRing(['a', 'b', 'c', 'd'], { c: 1.25 })
+  const boundedTwin = new reference.BoundedLoadRing(['a', 'b', 'c', 'd'], { c: 1.25 })
+  for (const key of keys.slice(0, 5000)) assert.equal(boundedNative.assign(key), boundedTwin.assign(key), key)
 })
 
 test('a dropped ring releases its native memory', async () => {

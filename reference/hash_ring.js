@@ -1,41 +1,32 @@
 'use strict'
 // The pure-JS twin of HashRing, BoundedLoadRing and jumpHash (same classes: lib/hash_ring.js).
-// `hash: 'ketama'` is npm hashring's exact md5 ring, on node:crypto. xxh3 is not available in
-// plain JS, so `hash: 'xxh3'` here falls back to FNV-1a (32-bit, with murmur3's finaliser) with the same layout: a fast
-// non-cryptographic JS ring with the same properties but a different key -> server map than the
-// native xxh3 ring. jumpHash is exact (FNV-1a 64 for strings, like the native one).
+// Every mode gives the native ring's exact key -> server map: `hash: 'ketama'` is npm hashring's
+// md5 ring (on node:crypto), the default `xxh3` the native xxh3 ring (reference/xxh3.js: xxh3-128
+// of "<server>-<i>" for a vnode's points, xxh3-64 of a key for its position). jumpHash is exact
+// too (FNV-1a 64 for strings, like the native one).
 
 // The twin's own instance of the shared class code (lib/own_instance.js says why).
 const { ownInstanceOf } = require('../lib/own_instance.js')
 const crypto = require('node:crypto')
+const { xxh3_64, xxh3_128 } = require('./xxh3.js')
 const { defineHashing } = ownInstanceOf('hash_ring', 'reference')
 const { invalidArgValue, outOfRange, rangeError } = require('../lib/errors.js')
 
 const NONE = 0xffffffff
 
-function utf8(key) {
-  for (let i = 0; i < key.length; i++) if (key.charCodeAt(i) > 127) return Buffer.from(key, 'utf8')
-  return null // ASCII: read the string itself
-}
-
-/** FNV-1a 32 with murmur3's finaliser: FNV alone spreads similar strings ("s-1", "s-2") badly. */
-function fnv1a32(text) {
-  let h = 0x811c9dc5
-  const bytes = utf8(text)
-  if (bytes) for (let i = 0; i < bytes.length; i++) h = Math.imul(h ^ bytes[i], 0x01000193)
-  else for (let i = 0; i < text.length; i++) h = Math.imul(h ^ text.charCodeAt(i), 0x01000193)
-  h ^= h >>> 16
-  h = Math.imul(h, 0x85ebca6b)
-  h ^= h >>> 13
-  h = Math.imul(h, 0xc2b2ae35)
-  h ^= h >>> 16
-  return h >>> 0
-}
-
 function fnv1a64(text) {
   let h = 0xcbf29ce484222325n
   for (const b of Buffer.from(text, 'utf8')) h = BigInt.asUintN(64, (h ^ BigInt(b)) * 0x100000001b3n)
   return h
+}
+
+/** xxh3-128 as its 16 little-endian bytes, the layout the native ring reads points from. */
+function xxh3Digest(text) {
+  const [lo, hi] = xxh3_128(Buffer.from(text, 'utf8'))
+  const out = Buffer.allocUnsafe(16)
+  out.writeBigUInt64LE(lo, 0)
+  out.writeBigUInt64LE(hi, 8)
+  return out
 }
 
 function md5(text) {
@@ -86,12 +77,8 @@ class Ring {
       const v = vnodes[server] || this.vnodes
       const length = v !== this.vnodes ? v : Math.floor((weights[server] / total) * v * names.length)
       for (let i = 0; i < length; i++) {
-        if (this.mode === 1) {
-          const d = md5(`${name}-${i}`)
-          for (let j = 0; j < this.replicas; j++) points.push([d.readUInt32LE(j * 4), server])
-        } else {
-          for (let j = 0; j < this.replicas; j++) points.push([fnv1a32(`${name}-${i}-${j}`), server])
-        }
+        const d = this.mode === 1 ? md5(`${name}-${i}`) : xxh3Digest(`${name}-${i}`)
+        for (let j = 0; j < this.replicas; j++) points.push([d.readUInt32LE(j * 4), server])
       }
     })
     points.sort((a, b) => a[0] - b[0]) // stable, like hashring's
@@ -102,7 +89,7 @@ class Ring {
   }
 
   position(key) {
-    return this.mode === 1 ? md5(key).readUInt32LE(0) : fnv1a32(key)
+    return this.mode === 1 ? md5(key).readUInt32LE(0) : Number(xxh3_64(Buffer.from(key, 'utf8')) & 0xffffffffn)
   }
 
   find(position) {

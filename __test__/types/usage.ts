@@ -26,6 +26,10 @@ import native, {
   scryptSync,
   type BuildInfo,
 } from 'architect-native'
+import twins, { HashRing as TwinHashRing, AtomicCounter as TwinCounter } from 'architect-native/reference'
+import ringTwin from 'architect-native/reference/hash_ring'
+import { LruCache as TwinLruCache } from 'architect-native/reference/lru'
+import { scryptSync as twinScryptSync } from 'architect-native/reference/crypto.js'
 
 const info: BuildInfo = buildInfo()
 const target: string = info.target
@@ -104,6 +108,17 @@ lru.get({})
 // @ts-expect-error: no such option
 new LruCache({ max: 1, capacity: 3 })
 
+// The twins have the native API's types: one variable can hold either backend's piece.
+const backend = process.env.BACKEND === 'js' ? twins : native
+const twinRing: HashRing = new TwinHashRing(['a', 'b'])
+const sameRing: typeof HashRing = backend.HashRing
+const twinBucket: number = ringTwin.jumpHash('user:1', 8)
+const twinCache: LruCache<string> = new TwinLruCache<string>({ max: 10 })
+const twinKey: Buffer = twinScryptSync('pw', 'salt', 16)
+const twinCount: number = new TwinCounter(0).add(1)
+// @ts-expect-error: a twin's methods are typed like the native ones
+twinRing.get(42n)
+
 // @ts-expect-error: add() takes a number
 counter.add('1')
 // @ts-expect-error: buildInfo takes no argument
@@ -114,3 +129,4 @@ export { hit, many, lruKeys, remaining }
 export { owner, replicas, shares, bucket, where }
 export { sameBuffer, words, lines, histogram, later, bytesSoFar, web }
 export { target, libc, aes, path, counted, total, freed, filled, sameFunction, old, big, afterBatch, wrong }
+export { twinRing, sameRing, twinBucket, twinCache, twinKey, twinCount }

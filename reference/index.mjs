@@ -1,0 +1,50 @@
+// ESM entry of the pure-JS twins: the same objects as reference/index.js.
+import { createRequire } from 'node:module'
+
+const require = createRequire(import.meta.url)
+const twins = require('./index.js')
+
+export const {
+  AtomicCounter,
+  StripedCounter,
+  AesGcm,
+  aesGcmEncrypt,
+  aesGcmDecrypt,
+  aesGcmSeal,
+  aesGcmOpen,
+  Ed25519Signer,
+  generateKeyPair,
+  sign,
+  verify,
+  verifyBatch,
+  exportPrivateKey,
+  exportPublicKey,
+  importPrivateKey,
+  importPublicKey,
+  scryptSync,
+  scrypt,
+  HashRing,
+  BoundedLoadRing,
+  jumpHash,
+  LruCache,
+  SharedLruCache,
+  xorInPlace,
+  mapBytes,
+  toUpperAscii,
+  toLowerAscii,
+  countBytes,
+  countLines,
+  byteHistogram,
+  xorInPlaceAsync,
+  mapBytesAsync,
+  toUpperAsciiAsync,
+  toLowerAsciiAsync,
+  countBytesAsync,
+  countLinesAsync,
+  byteHistogramAsync,
+  createTransform,
+  createWebTransform,
+  createCounter,
+  createWebCounter,
+} = twins
+export default twins

@@ -1,0 +1,5 @@
+// The pure-JS twin's types are the native package's: the same classes and functions.
+export {
+  LruCache,
+  SharedLruCache,
+} from '../index.js'

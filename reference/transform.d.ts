@@ -1,0 +1,21 @@
+// The pure-JS twin's types are the native package's: the same classes and functions.
+export {
+  xorInPlace,
+  mapBytes,
+  toUpperAscii,
+  toLowerAscii,
+  countBytes,
+  countLines,
+  byteHistogram,
+  xorInPlaceAsync,
+  mapBytesAsync,
+  toUpperAsciiAsync,
+  toLowerAsciiAsync,
+  countBytesAsync,
+  countLinesAsync,
+  byteHistogramAsync,
+  createTransform,
+  createWebTransform,
+  createCounter,
+  createWebCounter,
+} from '../index.js'
