@@ -363,6 +363,8 @@ export interface LruCacheOptions {
   perf?: { now(): number }
   /** Shared caches: lock shards, a power of two up to 64 (default from the limits; 1 = exact LRU). */
   shards?: number
+  /** Only 0 (the clock is read on every call); lru-cache's other values are refused. */
+  ttlResolution?: 0
 }
 
 export interface LruGetOptions {
@@ -391,7 +393,13 @@ export interface LruEntry<V = any> {
 /** npm lru-cache's API with the entries kept in Rust, off the V8 heap. */
 export declare class LruCache<V = any> {
   constructor(options: LruCacheOptions)
-  /** The process-wide cache `name` (every worker_thread that opens it sees the same entries). */
+  /**
+   * The process-wide cache `name` (every worker_thread that opens it sees the same entries).
+   * Without options it attaches to the open cache (`ERR_LRU_SHARED_NOT_FOUND` if none is open, so
+   * the creator must open it first). With options it creates the cache, or attaches to the open
+   * one if every option given matches it (`ERR_LRU_SHARED_OPTIONS_CONFLICT` names each that does
+   * not); options left out are inherited from the open cache, not compared with defaults.
+   */
   static shared<V = any>(name: string, options?: LruCacheOptions): LruCache<V>
   get(key: LruKey, options?: LruGetOptions): V | undefined
   set(key: LruKey, value: V | undefined, options?: LruSetOptions): this
@@ -416,6 +424,8 @@ export declare class LruCache<V = any> {
   [Symbol.iterator](): Generator<[LruKey, V]>
   forEach(fn: (value: V, key: LruKey, cache: this) => void, thisArg?: unknown): void
   rforEach(fn: (value: V, key: LruKey, cache: this) => void, thisArg?: unknown): void
+  /** The first fresh entry's value (most recent first) for which `fn` is truthy, read with `get`. */
+  find(fn: (value: V, key: LruKey, cache: this) => unknown, getOptions?: LruGetOptions): V | undefined
   /** Frees the native memory now (private cache) or lets go of a shared one. */
   close(): void
   readonly size: number
@@ -434,6 +444,9 @@ export declare class LruCache<V = any> {
   readonly noUpdateTTL: boolean
   readonly noDisposeOnSet: boolean
   readonly sizeCalculation: LruCacheOptions['sizeCalculation']
+  /** The clock TTLs are read from: the `perf` option, else `performance`. */
+  readonly perf: { now(): number }
+  readonly ttlResolution: 0
   readonly dispose: LruCacheOptions['dispose']
   readonly disposeAfter: LruCacheOptions['disposeAfter']
   readonly codec: 'json' | 'v8' | undefined

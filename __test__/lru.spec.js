@@ -359,7 +359,7 @@ describe('getMany batches (native joined path)', () => {
     const { binding } = require('../lib/native.js')
     const cache = new native.LruCache({ max: 10 })
     cache.set('ab', 'x')
-    const h = binding.lruNew(new Float64Array([10, 0, 0, 0, 0, 0, 0, 0]))
+    const h = binding.lruNew(new Float64Array([10, 0, 0, 0, 0, 0, 0, 0, 0]))
     binding.lruSet(h, 'ab', 'x')
     assert.equal(binding.lruGetManyJoined(h, 'abab', 2, new Float64Array([2, 2, 0, 0])), 'xx')
     assertThrowsCode(() => binding.lruGetManyJoined(h, 'abab', 2, new Float64Array([2, 3, 0, 0])), RangeError, 'ERR_OUT_OF_RANGE')

@@ -4,8 +4,8 @@
 // operations (`ops`): index.js passes the native ones, reference/crypto.js node:crypto's. Outputs
 // are allocated here and filled by the operation (`...Into`), never allocated in Rust.
 
-const { KeyObject } = require('node:crypto')
-const { invalidArgType, invalidArgValue, outOfRange, validateSafeInteger, validateUint32 } = require('./errors.js')
+const { KeyObject, createPrivateKey, createPublicKey } = require('node:crypto')
+const { invalidArgType, invalidArgValue, outOfRange, validateUint32 } = require('./errors.js')
 
 const IV_LEN = 12
 const TAG_LEN = 16
@@ -102,14 +102,25 @@ function importPublicKey(input) {
   }
   if (typeof input === 'string') {
     const der = pemBody(input, 'PUBLIC KEY')
-    if (!der) throw invalidKey('public key', 'a string must be a PEM "PUBLIC KEY" (SPKI)')
-    input = der
+    if (der) input = der
+    else if (pemBody(input, 'PRIVATE KEY')) return publicKeyOf(importPrivateKey(input))
+    else throw invalidKey('public key', 'a string must be a PEM "PUBLIC KEY" (SPKI) or "PRIVATE KEY" (PKCS#8)')
   }
   const view = bytes(input, 'publicKey', { string: false })
   const raw = Buffer.from(view.buffer, view.byteOffset, view.byteLength)
   if (raw.length === 32) return raw
   if (raw.length === 44 && raw.subarray(0, 12).equals(ED25519_SPKI_PREFIX)) return raw.subarray(12)
-  throw invalidKey('public key', `expected 32 raw bytes or an SPKI DER/PEM Ed25519 key, got ${raw.length} bytes`)
+  // A PKCS#8 private key, as node:crypto's verify accepts one (32 raw bytes are a public key).
+  if ((raw.length === 48 && raw.subarray(0, 16).equals(ED25519_PKCS8_V1_PREFIX)) || (raw.length === 83 && raw.subarray(0, 16).equals(ED25519_PKCS8_V2_PREFIX))) {
+    return publicKeyOf(importPrivateKey(raw))
+  }
+  throw invalidKey('public key', `expected 32 raw bytes, an SPKI DER/PEM Ed25519 key or a PKCS#8 private key, got ${raw.length} bytes`)
+}
+
+/** The public key of a 32-byte seed (node:crypto derives it; a rare path: verify given a private key). */
+function publicKeyOf(seed) {
+  const privateKey = createPrivateKey({ key: Buffer.concat([ED25519_PKCS8_V1_PREFIX, seed]), format: 'der', type: 'pkcs8' })
+  return Buffer.from(createPublicKey(privateKey).export({ format: 'jwk' }).x, 'base64url')
 }
 
 function exportFormat(format) {
@@ -174,8 +185,10 @@ function scryptArgs(password, salt, keylen, options) {
       p = validateUint32(options.parallelization, 'parallelization')
     }
     if (options.maxmem !== undefined) {
-      maxmem = validateSafeInteger(options.maxmem, 'maxmem')
-      if (maxmem < 0) throw outOfRange('maxmem', '>= 0 && <= 9007199254740991', maxmem)
+      maxmem = options.maxmem
+      if (typeof maxmem !== 'number') throw invalidArgType('maxmem', 'of type number', maxmem)
+      if (!Number.isInteger(maxmem)) throw outOfRange('maxmem', 'an integer', maxmem)
+      if (maxmem < 0 || maxmem > Number.MAX_SAFE_INTEGER) throw outOfRange('maxmem', '>= 0 && <= 9007199254740991', maxmem)
     }
     if (N === 0) N = 16384
     if (r === 0) r = 8
@@ -333,6 +346,9 @@ function defineCrypto(ops) {
      */
     scrypt(password, salt, keylen, options, callback) {
       if (typeof options === 'function') [options, callback] = [undefined, options]
+      // No callback: a Promise (this API's addition). A callback that is not a function is
+      // refused as node:crypto refuses it, before any work starts.
+      if (callback !== undefined && typeof callback !== 'function') throw invalidArgType('callback', 'of type function', callback)
       let promise
       try {
         const a = scryptArgs(password, salt, keylen, options)

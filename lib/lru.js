@@ -107,13 +107,13 @@ function defineLru(ops) {
       if (this.#dispose === undefined && this.#disposeAfter === undefined) return
       const events = ops.takeDisposals(this.#h)
       if (events === undefined) return
+      const removed = []
+      for (let i = 0; i < events.length; i += 3) removed.push([this.#decode(events[i]), events[i + 1], REASONS[events[i + 2]]])
+      // As lru-cache: every dispose of the operation first, then every disposeAfter.
       let failure
-      for (let i = 0; i < events.length; i += 3) {
-        const value = this.#decode(events[i])
-        const key = events[i + 1]
-        const reason = REASONS[events[i + 2]]
-        for (const callback of [this.#dispose, this.#disposeAfter]) {
-          if (callback === undefined) continue
+      for (const callback of [this.#dispose, this.#disposeAfter]) {
+        if (callback === undefined) continue
+        for (const [value, key, reason] of removed) {
           try {
             callback(value, key, reason)
           } catch (error) {
@@ -165,6 +165,7 @@ function defineLru(ops) {
       }
       const sizeCalculation = options?.sizeCalculation ?? this.#sizeCalculation
       if (size === 0 && sizeCalculation !== undefined && value !== undefined) {
+        if (typeof sizeCalculation !== 'function') throw optionError('sizeCalculation must be a function')
         size = this.#checkSize(sizeCalculation(value, key), 'sizeCalculation return invalid (expect positive integer)')
       }
       // Encoded after sizeCalculation, which (as in lru-cache) sees the value as given.
@@ -435,11 +436,23 @@ function defineLru(ops) {
 
     /** Calls `fn(value, key, cache)` for each fresh entry, most recent first. */
     forEach(fn, thisArg = this) {
+      if (typeof fn !== 'function') throw invalidArgType('fn', 'of type function', fn)
       for (const [key, value] of this.entries()) fn.call(thisArg, value, key, this)
     }
 
     rforEach(fn, thisArg = this) {
+      if (typeof fn !== 'function') throw invalidArgType('fn', 'of type function', fn)
       for (const [key, value] of this.rentries()) fn.call(thisArg, value, key, this)
+    }
+
+    /**
+     * The value of the first fresh entry (most recent first) for which `fn(value, key, cache)` is
+     * truthy, read with `get(key, getOptions)` (so it becomes the most recent), as lru-cache's.
+     */
+    find(fn, getOptions) {
+      if (typeof fn !== 'function') throw invalidArgType('fn', 'of type function', fn)
+      for (const [key, value] of this.entries()) if (fn(value, key, this)) return this.get(key, getOptions)
+      return undefined
     }
 
     /** Frees the native memory now (a private cache), or lets go of a shared one. */
@@ -520,6 +533,16 @@ function defineLru(ops) {
 
     get sizeCalculation() {
       return this.#sizeCalculation
+    }
+
+    /** The clock TTLs are read from (`performance` unless the `perf` option gave another). */
+    get perf() {
+      return this.#perf ?? performance
+    }
+
+    /** 0: the clock is read on every call (lru-cache's default of 1 ms caches it; not supported). */
+    get ttlResolution() {
+      return 0
     }
 
     get dispose() {

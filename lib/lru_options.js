@@ -6,7 +6,7 @@
 const v8 = require('node:v8')
 const { invalidArgType, invalidArgValue } = require('./errors.js')
 
-const CONFIG_LEN = 8
+const CONFIG_LEN = 9
 const FLAG = { updateAgeOnGet: 1, updateAgeOnHas: 2, allowStale: 4, noDeleteOnStaleGet: 8, noUpdateTTL: 16, noDisposeOnSet: 32 }
 const READ = { allowStale: 1, updateAge: 2, noDeleteOnStale: 4 }
 const WRITE = { encoded: 1, noDisposeSet: 2, noDispose: 4, noUpdateTtlSet: 8, noUpdateTtl: 16 }
@@ -34,10 +34,31 @@ function optionError(message) {
   return error
 }
 
+let warnedUnbounded = false
+/** lru-cache's warning, once per process, for a cache that only a TTL bounds. */
+function warnUnbounded() {
+  if (warnedUnbounded) return
+  warnedUnbounded = true
+  process.emitWarning('TTL caching without ttlAutopurge, max, or maxSize can result in unbounded memory consumption.', 'UnboundedCacheWarning', 'LRU_CACHE_UNBOUNDED')
+}
+
 const isPosInt = (n) => typeof n === 'number' && Number.isSafeInteger(n) && n > 0
 
 function needsCodec(value) {
   return typeof value === 'object' && value !== null && !(value instanceof Uint8Array)
+}
+
+/**
+ * Which of the options a shared cache compares were passed (src/cache/shared_lru.rs, `GIVEN_*`):
+ * attaching to an open cache checks those and inherits the rest.
+ */
+const COMPARED = ['max', 'maxSize', 'maxEntrySize', 'ttl', ...Object.keys(FLAG), 'shards', 'codec']
+function givenMask(options) {
+  let mask = 0
+  COMPARED.forEach((name, bit) => {
+    if (options[name] !== undefined) mask |= 1 << bit
+  })
+  return mask
 }
 
 /** Options -> the native config array and the JS-only parts, with lru-cache's checks. */
@@ -53,6 +74,10 @@ function parseOptions(options) {
   if (maxEntrySize !== 0 && !isPosInt(maxEntrySize)) throw optionError('maxEntrySize must be a positive integer if specified')
   if (ttl !== 0 && !isPosInt(ttl)) throw optionError('ttl must be a positive integer if specified')
   if (max === 0 && ttl === 0 && maxSize === 0) throw optionError('At least one of max, maxSize, or ttl is required')
+  if (options.ttlResolution !== undefined && options.ttlResolution !== 0) {
+    throw optionError('LruCache reads the clock on every call (lru-cache\'s ttlResolution: 0); other ttlResolution values are not supported')
+  }
+  if (max === 0 && maxSize === 0) warnUnbounded()
   if (sizeCalculation !== undefined) {
     if (!maxSize && !maxEntrySize) throw optionError('cannot set sizeCalculation without setting maxSize or maxEntrySize')
     if (typeof sizeCalculation !== 'function') throw optionError('sizeCalculation set to non-function')
@@ -67,7 +92,7 @@ function parseOptions(options) {
   let flags = 0
   for (const name of Object.keys(FLAG)) if (options[name]) flags |= FLAG[name]
   const config = new Float64Array(CONFIG_LEN)
-  config.set([max, maxSize, maxEntrySize, ttl, flags, shards, CODECS.indexOf(codec ?? 'none'), dispose || disposeAfter ? 1 : 0])
+  config.set([max, maxSize, maxEntrySize, ttl, flags, shards, CODECS.indexOf(codec ?? 'none'), dispose || disposeAfter ? 1 : 0, givenMask(options)])
   return { config, sizeCalculation, dispose, disposeAfter, codec, perf }
 }
 

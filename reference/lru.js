@@ -295,15 +295,17 @@ function openShared(name, config, record) {
   const live = sharedCaches.get(name)?.deref()
   if (live) {
     if (config !== undefined) {
+      // Only the options the opener gave (config[8], lib/lru_options.js givenMask) are compared.
+      const given = (bit) => (config[8] & (1 << bit)) !== 0
       const names = ['max', 'maxSize', 'maxEntrySize', 'ttl']
       const conflicts = []
-      for (let i = 0; i < 4; i++) if (live.config[i] !== config[i]) conflicts.push(`${names[i]}: ${live.config[i]} (asked ${config[i]})`)
-      for (const [flag, bit] of Object.entries(FLAG)) {
+      for (let i = 0; i < 4; i++) if (given(i) && live.config[i] !== config[i]) conflicts.push(`${names[i]}: ${live.config[i]} (asked ${config[i]})`)
+      Object.entries(FLAG).forEach(([flag, bit], i) => {
         const had = Boolean(live.config[4] & bit)
-        if (had !== Boolean(config[4] & bit)) conflicts.push(`${flag}: ${had} (asked ${!had})`)
-      }
-      if (config[5] !== 0 && config[5] !== live.config[5]) conflicts.push(`shards: ${live.config[5]} (asked ${config[5]})`)
-      if (config[6] !== live.config[6]) conflicts.push(`codec: ${CODECS[live.config[6]]} (asked ${CODECS[config[6]]})`)
+        if (given(4 + i) && had !== Boolean(config[4] & bit)) conflicts.push(`${flag}: ${had} (asked ${!had})`)
+      })
+      if (given(10) && config[5] !== 0 && config[5] !== live.config[5]) conflicts.push(`shards: ${live.config[5]} (asked ${config[5]})`)
+      if (given(11) && config[6] !== live.config[6]) conflicts.push(`codec: ${CODECS[live.config[6]]} (asked ${CODECS[config[6]]})`)
       if (conflicts.length) {
         const error = new Error(`The shared cache "${name}" is already open with other options: ${conflicts.join(', ')}`)
         error.code = 'ERR_LRU_SHARED_OPTIONS_CONFLICT'
@@ -353,6 +355,7 @@ const ops = {
   settingsInto(h, out) {
     out.set(h.config)
     out[7] = h.core.entryLimit()
+    out[8] = 0
     return h.keepAlive !== undefined
   },
   get: (h, key) => handedOut(h.core.get(checkKey(key), readOptions(h.core), h.events)),

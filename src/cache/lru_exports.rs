@@ -64,10 +64,11 @@ const WRITE_NO_UPDATE_TTL_SET: u32 = 8;
 const WRITE_NO_UPDATE_TTL: u32 = 16;
 
 /// Length of the Float64Array that carries a cache's configuration in and out.
-const CONFIG_LEN: usize = 8;
+const CONFIG_LEN: usize = 9;
 
-/// `[max, maxSize, maxEntrySize, ttl, flags, shards, codec, recordDisposals]`.
-fn read_config(call: &Call, index: usize) -> NativeResult<(SharedConfig, bool)> {
+/// `[max, maxSize, maxEntrySize, ttl, flags, shards, codec, recordDisposals, given]`, where
+/// `given` says which options the caller passed (`shared_lru::GIVEN_ALL`'s bits).
+fn read_config(call: &Call, index: usize) -> NativeResult<(SharedConfig, bool, u32)> {
     let config = call.typed::<f64>(index, "config")?;
     let config: &[f64; CONFIG_LEN] = config.try_into().map_err(|_| {
         NativeError::out_of_range("config.length", &CONFIG_LEN.to_string(), config.len())
@@ -110,12 +111,20 @@ fn read_config(call: &Call, index: usize) -> NativeResult<(SharedConfig, bool)> 
         shards: shards as u32,
         codec: codec as u32,
     };
-    Ok((shared, config[7] != 0.0))
+    let given = non_negative(config[8], "given")?;
+    if given > u64::from(shared_lru::GIVEN_ALL) {
+        return Err(NativeError::out_of_range(
+            "given",
+            &format!("<= {}", shared_lru::GIVEN_ALL),
+            given,
+        ));
+    }
+    Ok((shared, config[7] != 0.0, given as u32))
 }
 
 /// `lruNew(config)`: a cache private to this env.
 fn lru_new(call: &mut Call) -> NativeResult<Ret> {
-    let (config, record) = read_config(call, 0)?;
+    let (config, record, _) = read_config(call, 0)?;
     Ok(call.new_handle(LruHandle {
         store: Store::Local(RefCell::new(LruCore::new(config.settings))),
         disposals: disposals(record),
@@ -128,13 +137,14 @@ fn lru_open_shared(call: &mut Call) -> NativeResult<Ret> {
     let name = call
         .arg(0)
         .with_utf8("name", |bytes| String::from_utf8_lossy(bytes).into_owned())?;
-    let config = if call.arg(1).is_undefined() {
-        None
+    let (config, given) = if call.arg(1).is_undefined() {
+        (None, 0)
     } else {
-        Some(read_config(call, 1)?.0)
+        let (config, _, given) = read_config(call, 1)?;
+        (Some(config), given)
     };
     let record = call.arg(2).bool("recordDisposals")?;
-    let cache = shared_lru::open(&name, config).map_err(|err| match err {
+    let cache = shared_lru::open(&name, config, given).map_err(|err| match err {
         OpenError::NotFound => NativeError::new(
             ErrorKind::Operation,
             "ERR_LRU_SHARED_NOT_FOUND",
@@ -206,6 +216,7 @@ fn lru_settings_into(call: &mut Call) -> NativeResult<Ret> {
         f64::from(shards),
         f64::from(codec),
         entry_limit as f64,
+        0.0,
     ]);
     Ok(Ret::Bool(matches!(handle.store, Store::Shared { .. })))
 }

@@ -48,13 +48,26 @@ fn registry() -> &'static Mutex<HashMap<String, Weak<SharedLru>>> {
     REGISTRY.get_or_init(Default::default)
 }
 
-/// Opens the cache registered as `name`, creating it from `config` if none is live.
-pub fn open(name: &str, config: Option<SharedConfig>) -> Result<Arc<SharedLru>, OpenError> {
+/// Which options an opener gave, one bit each (`given` of [`open`]): attaching to a live cache
+/// compares only those, and inherits the rest, so a worker need not repeat every option.
+/// Bits 0-3: max, maxSize, maxEntrySize, ttl; 4-9: the settings flags in the order of
+/// `lru_exports`' flag constants; 10: shards; 11: codec.
+pub const GIVEN_ALL: u32 = (1 << 12) - 1;
+const GIVEN_SHARDS: u32 = 1 << 10;
+const GIVEN_CODEC: u32 = 1 << 11;
+
+/// Opens the cache registered as `name`, creating it from `config` if none is live; an open
+/// cache must agree with `config` on the options `given` names.
+pub fn open(
+    name: &str,
+    config: Option<SharedConfig>,
+    given: u32,
+) -> Result<Arc<SharedLru>, OpenError> {
     let mut caches = registry().lock().unwrap_or_else(PoisonError::into_inner);
     caches.retain(|_, cache| cache.strong_count() > 0);
     if let Some(existing) = caches.get(name).and_then(Weak::upgrade) {
         if let Some(requested) = config {
-            let conflicts = existing.conflicts_with(&requested);
+            let conflicts = existing.conflicts_with(&requested, given);
             if !conflicts.is_empty() {
                 return Err(OpenError::Conflict(conflicts));
             }
@@ -114,23 +127,28 @@ impl SharedLru {
         self.lock(0).settings().entry_size_limit()
     }
 
-    fn conflicts_with(&self, requested: &SharedConfig) -> Vec<(&'static str, String, String)> {
+    fn conflicts_with(
+        &self,
+        requested: &SharedConfig,
+        given: u32,
+    ) -> Vec<(&'static str, String, String)> {
         let mine = &self.config;
         let (a, b) = (&mine.settings, &requested.settings);
         let mut conflicts = Vec::new();
-        let mut check = |name: &'static str, existing: String, wanted: String| {
-            if existing != wanted {
+        let mut check = |bit: u32, name: &'static str, existing: String, wanted: String| {
+            if given & bit != 0 && existing != wanted {
                 conflicts.push((name, existing, wanted));
             }
         };
-        check("max", a.max.to_string(), b.max.to_string());
-        check("maxSize", a.max_size.to_string(), b.max_size.to_string());
+        check(1, "max", a.max.to_string(), b.max.to_string());
+        check(2, "maxSize", a.max_size.to_string(), b.max_size.to_string());
         check(
+            4,
             "maxEntrySize",
             a.max_entry_size.to_string(),
             b.max_entry_size.to_string(),
         );
-        check("ttl", a.ttl.to_string(), b.ttl.to_string());
+        check(8, "ttl", a.ttl.to_string(), b.ttl.to_string());
         let flags = [
             ("updateAgeOnGet", a.update_age_on_get, b.update_age_on_get),
             ("updateAgeOnHas", a.update_age_on_has, b.update_age_on_has),
@@ -143,17 +161,19 @@ impl SharedLru {
             ("noUpdateTTL", a.no_update_ttl, b.no_update_ttl),
             ("noDisposeOnSet", a.no_dispose_on_set, b.no_dispose_on_set),
         ];
-        for (name, existing, wanted) in flags {
-            check(name, existing.to_string(), wanted.to_string());
+        for (i, (name, existing, wanted)) in flags.into_iter().enumerate() {
+            check(1 << (4 + i), name, existing.to_string(), wanted.to_string());
         }
         if requested.shards != 0 {
             check(
+                GIVEN_SHARDS,
                 "shards",
                 mine.shards.to_string(),
                 requested.shards.to_string(),
             );
         }
         check(
+            GIVEN_CODEC,
             "codec",
             codec_name(mine.codec).into(),
             codec_name(requested.codec).into(),
@@ -242,24 +262,44 @@ mod tests {
 
     #[test]
     fn same_name_same_cache_and_conflicts_are_reported() {
-        let first = open("shared-lru-test-a", Some(config(10_000, 0))).unwrap();
-        let again = open("shared-lru-test-a", None).unwrap();
+        let first = open("shared-lru-test-a", Some(config(10_000, 0)), GIVEN_ALL).unwrap();
+        let again = open("shared-lru-test-a", None, 0).unwrap();
         assert!(Arc::ptr_eq(&first, &again));
-        let err = open("shared-lru-test-a", Some(config(5, 0))).err().unwrap();
+        let err = open("shared-lru-test-a", Some(config(5, 0)), GIVEN_ALL)
+            .err()
+            .unwrap();
         assert_eq!(
             err,
             OpenError::Conflict(vec![("max", "10000".into(), "5".into())])
         );
         assert_eq!(
-            open("shared-lru-test-missing", None).err(),
+            open("shared-lru-test-missing", None, 0).err(),
             Some(OpenError::NotFound)
         );
         drop((first, again));
-        let fresh = open("shared-lru-test-a", Some(config(5, 0))).unwrap();
+        let fresh = open("shared-lru-test-a", Some(config(5, 0)), GIVEN_ALL).unwrap();
         assert_eq!(
             fresh.config().settings.max,
             5,
             "the last holder gone, a new cache"
+        );
+    }
+
+    #[test]
+    fn options_left_out_are_inherited_and_given_ones_compared() {
+        let mut with_ttl = config(100, 0);
+        with_ttl.settings.ttl = 1000.0;
+        let first = open("shared-lru-test-inherit", Some(with_ttl), GIVEN_ALL).unwrap();
+        // Only `max` given (bit 0): ttl 0 in the request is a default, not a wish.
+        let attached = open("shared-lru-test-inherit", Some(config(100, 0)), 1).unwrap();
+        assert!(Arc::ptr_eq(&first, &attached));
+        assert_eq!(attached.config().settings.ttl, 1000.0);
+        let err = open("shared-lru-test-inherit", Some(config(100, 0)), 1 | 8)
+            .err()
+            .unwrap();
+        assert_eq!(
+            err,
+            OpenError::Conflict(vec![("ttl", "1000".into(), "0".into())])
         );
     }
 
