@@ -35,10 +35,26 @@ test('with the binary removed, the error names the platform, every path tried an
     if (process.platform === 'linux') assert.match(out.message, new RegExp(`libc ${detectLibc()}`))
     assert.ok(out.message.includes(path.join(target, `architect-native.${triple}.node`)), 'names the local file it tried')
     assert.ok(out.message.includes(`architect-native-${triple}`), 'names the platform package it tried')
-    assert.match(out.message, /npm install architect-native-/)
-    assert.match(out.message, /npm rebuild/)
-    assert.match(out.message, /npm run build/)
+    const { version } = require('../package.json')
+    assert.ok(out.message.includes(`npm install architect-native-${triple}@${version}`), 'an installed copy is told the exact package and version')
+    assert.doesNotMatch(out.message, /npm rebuild|npm run build/, 'never a command that cannot work in an installed copy')
     assert.match(out.message, /Cannot find module/, 'keeps the underlying load errors')
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true })
+  }
+})
+
+test('in a source checkout without a binary, the advice is to build it', () => {
+  const { dir, target } = packageWithoutBinary()
+  try {
+    fs.copyFileSync(path.join(ROOT, 'Cargo.toml'), path.join(target, 'Cargo.toml'))
+    fs.mkdirSync(path.join(target, 'src'))
+    const script = `try { require('architect-native'); console.log('loaded?!') } catch (e) { console.log(JSON.stringify({ code: e.code, message: e.message })) }`
+    const env = { ...process.env, NAPI_RS_NATIVE_LIBRARY_PATH: '', ARCHITECT_NATIVE_BINARY: '' }
+    const out = JSON.parse(execFileSync(process.execPath, ['-e', script], { cwd: dir, env }).toString())
+    assert.equal(out.code, 'ERR_ARCHITECT_NATIVE_NOT_FOUND')
+    assert.ok(out.message.includes(`cd ${target} && npm run build`), out.message)
+    assert.doesNotMatch(out.message, /npm install|npm rebuild/)
   } finally {
     fs.rmSync(dir, { recursive: true, force: true })
   }

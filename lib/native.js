@@ -9,6 +9,7 @@
 // generated `binding.js` because that one decides glibc vs musl from /usr/bin/ldd, which says
 // nothing about the libc the running Node uses (see lib/platform.js).
 
+const fs = require('node:fs')
 const path = require('node:path')
 const { BINARY_NAME, detectLibc, platformTriple, localBinaryName } = require('./platform.js')
 const { version: PACKAGE_VERSION } = require('../package.json')
@@ -41,6 +42,43 @@ function candidates(triple) {
   return list
 }
 
+/** A source checkout can build its binary; an installed copy (no Rust sources shipped) cannot. */
+function isSourceCheckout() {
+  return fs.existsSync(path.join(PACKAGE_ROOT, 'Cargo.toml')) && fs.existsSync(path.join(PACKAGE_ROOT, 'src'))
+}
+
+/** How to fix it, for where this copy of the package is: only steps that can work there. */
+function advice(triple, pkg) {
+  if (isSourceCheckout()) {
+    return [
+      'Fix: this is a source checkout, so build the binary (Rust stable and cargo required):',
+      `  cd ${PACKAGE_ROOT} && npm run build`,
+    ]
+  }
+  const { napi } = require('../package.json')
+  const prebuilt = (napi && napi.targets ? napi.targets : []).map(rustTargetToTriple)
+  if (!prebuilt.includes(triple)) {
+    return [
+      `Fix: architect-native ${PACKAGE_VERSION} has no prebuilt binary for ${triple} (there are: ${prebuilt.join(', ')}).`,
+      '  Build it from a source checkout of architect-native (npm run build, Rust stable) and point',
+      '  ARCHITECT_NATIVE_BINARY at the .node file it writes.',
+    ]
+  }
+  return [
+    `Fix: install the platform package at this package's version: npm install ${pkg}@${PACKAGE_VERSION}`,
+    '  It is an optional dependency of architect-native, which npm skips when optional dependencies',
+    '  are omitted (--omit=optional) or when the lockfile was made on another platform; in the',
+    '  latter case remove node_modules and package-lock.json and run npm install again.',
+  ]
+}
+
+function rustTargetToTriple(target) {
+  const [arch, , os, abi] = target.split('-')
+  const nodeArch = { x86_64: 'x64', aarch64: 'arm64' }[arch] || arch
+  const nodeOs = { darwin: 'darwin', windows: 'win32', linux: 'linux' }[os] || os
+  return abi ? `${nodeOs}-${nodeArch}-${abi}` : `${nodeOs}-${nodeArch}`
+}
+
 function loadFailure(triple, attempts) {
   const libc = detectLibc()
   const pkg = `${BINARY_NAME}-${triple}`
@@ -53,11 +91,7 @@ function loadFailure(triple, attempts) {
       `, Node ${process.version}, Node-API ${process.versions.napi}).`,
     'Looked for, in order:',
     ...attempts.map((a, i) => `  ${i + 1}. ${a.label}\n     -> ${String(a.error && a.error.message).split('\n')[0]}`),
-    'Fix, in order of preference:',
-    `  - install the platform package: npm install ${pkg}` +
-      ' (it is an optionalDependency: check that optional dependencies were not omitted, e.g. --omit=optional)',
-    '  - reinstall so npm picks the right platform: npm rebuild architect-native, or remove node_modules and the lockfile and npm install again',
-    `  - build from source (Rust stable and cargo required): cd ${PACKAGE_ROOT} && npm run build`,
+    ...advice(triple, pkg),
   ]
   const error = new Error(lines.join('\n'))
   error.code = 'ERR_ARCHITECT_NATIVE_NOT_FOUND'
