@@ -28,10 +28,14 @@ function machine() {
   } catch {}
   let binaryProfile = 'unknown'
   let packageVersion = 'unknown'
+  let cCompiler = 'unknown'
+  let binaryPath = 'unknown'
   try {
     const info = require('..').buildInfo()
     binaryProfile = `${info.profile}, ${info.target}`
     packageVersion = info.version
+    cCompiler = info.cCompiler
+    binaryPath = path.basename(info.binaryPath || 'unknown')
   } catch {}
   return {
     cpu: os.cpus()[0].model.trim(),
@@ -44,10 +48,33 @@ function machine() {
     commit,
     packageVersion,
     binaryProfile,
+    cCompiler,
+    binaryPath,
   }
 }
 
+/**
+ * Why this process runs under an emulator, or null. Timings under qemu-user measure the emulator,
+ * not the code: the arm64 wrappers (scripts/arm64/runtime.sh) say so in the environment, and
+ * qemu-user passes the host's /proc/cpuinfo through, so an arm64 process reading x86 fields (or
+ * the reverse) is emulated too.
+ */
+function emulation() {
+  if (process.env.ARCHITECT_NATIVE_EMULATED) return process.env.ARCHITECT_NATIVE_EMULATED
+  try {
+    const cpuinfo = fs.readFileSync('/proc/cpuinfo', 'utf8')
+    if (process.arch === 'arm64' && /^vendor_id\s*:/m.test(cpuinfo)) return 'an arm64 process on an x86_64 CPU'
+    if (process.arch === 'x64' && /^CPU implementer\s*:/m.test(cpuinfo)) return 'an x86_64 process on an arm64 CPU'
+  } catch {}
+  return null
+}
+
 async function main() {
+  const emulated = emulation()
+  if (emulated) {
+    console.error(`npm run bench refuses to run under emulation (${emulated}): the figures would time the emulator, not this code. Run it on a machine of this architecture.`)
+    process.exit(2)
+  }
   const args = process.argv.slice(2).filter((a) => !a.startsWith('--'))
   const available = discover()
   const unknown = args.filter((a) => !available.includes(a))
@@ -59,7 +86,7 @@ async function main() {
   const resultsFile = path.join(OUT_DIR, 'results.json')
   const results = fs.existsSync(resultsFile) ? JSON.parse(fs.readFileSync(resultsFile, 'utf8')) : {}
   const info = machine()
-  console.log(`bench on ${info.cpu} (${info.cores} cores), Node ${info.node}: ${selected.join(', ')}`)
+  console.log(`bench on ${info.cpu} (${info.cores} cores), Node ${info.node}, ${info.binaryPath} (C compiler: ${info.cCompiler}): ${selected.join(', ')}`)
   let missed = 0
   for (const name of selected) {
     const piece = require(path.join(BENCH_DIR, name, 'index.js'))
