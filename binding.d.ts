@@ -26,11 +26,17 @@ export interface BuildInfo {
   cpuFeatures: CpuFeatures
 }
 
+/**
+ * The CPU features the hot paths use, detected at run time. Each field is false on an
+ * architecture that does not have it (`avx2`/`pclmulqdq` are x86_64's, `neon`/`pmull` arm64's).
+ */
 export interface CpuFeatures {
   aes: boolean
   pclmulqdq: boolean
   avx2: boolean
   sha: boolean
+  neon: boolean
+  pmull: boolean
 }
 
 export declare function probeNapiBytes(bytes: Uint8Array): number

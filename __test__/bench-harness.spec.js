@@ -9,7 +9,8 @@ const path = require('node:path')
 const { spawnSync } = require('node:child_process')
 
 const RUN = path.join(__dirname, '..', 'bench', 'run.js')
-const env = (benchDir, outDir) => ({ ...process.env, BENCH_DIR: benchDir, BENCH_OUT_DIR: outDir, BENCH_TIME_MS: '20', BENCH_WARMUP_MS: '5', BENCH_ROUNDS: '1' })
+// BENCH_ALLOW_EMULATION: these specs check the harness's behaviour, so they also run under qemu.
+const env = (benchDir, outDir) => ({ ...process.env, BENCH_DIR: benchDir, BENCH_OUT_DIR: outDir, BENCH_TIME_MS: '20', BENCH_WARMUP_MS: '5', BENCH_ROUNDS: '1', BENCH_ALLOW_EMULATION: '1' })
 
 test('a piece whose implementations agree is timed and written to RESULTS.md and results.json', () => {
   const out = fs.mkdtempSync(path.join(os.tmpdir(), 'architect-native-bench-'))
@@ -50,4 +51,13 @@ test('an unknown piece name is refused with the list of pieces', () => {
   const result = spawnSync(process.execPath, [RUN, 'no-such-piece'], { env: env(path.join(__dirname, 'fixtures', 'bench'), os.tmpdir()), encoding: 'utf8' })
   assert.equal(result.status, 2)
   assert.match(result.stderr, /available: agree/)
+})
+
+test('under emulation the bench refuses to run, saying why', () => {
+  const result = spawnSync(process.execPath, [RUN, 'agree'], {
+    env: { ...env(path.join(__dirname, 'fixtures', 'bench'), os.tmpdir()), BENCH_ALLOW_EMULATION: '', ARCHITECT_NATIVE_EMULATED: 'qemu-aarch64' },
+    encoding: 'utf8',
+  })
+  assert.equal(result.status, 2)
+  assert.match(result.stderr, /refuses to run under emulation \(qemu-aarch64\)/)
 })

@@ -40,6 +40,22 @@ function main() {
     const platform = pack(staged, work)
     assert.deepEqual(platform.files.filter((f) => f.endsWith('.node')), [localBinaryName(triple)])
 
+    // Every other platform package whose binary was built here (the arm64 and musl ones) packs
+    // with exactly its binary; they are installed and run by test:musl, test:arm64 and test:registry.
+    const others = []
+    for (const other of fs.readdirSync(path.join(ROOT, 'npm'))) {
+      const otherBinary = path.join(ROOT, `architect-native.${other}.node`)
+      if (other === triple || !fs.existsSync(otherBinary)) continue
+      const dir = path.join(work, `platform-${other}`)
+      fs.cpSync(path.join(ROOT, 'npm', other), dir, { recursive: true })
+      fs.copyFileSync(otherBinary, path.join(dir, path.basename(otherBinary)))
+      const packed = pack(dir, work)
+      assert.deepEqual(packed.files.filter((f) => f.endsWith('.node')), [path.basename(otherBinary)], `${other}: the package carries its binary`)
+      const manifest = JSON.parse(fs.readFileSync(path.join(dir, 'package.json'), 'utf8'))
+      assert.equal(manifest.main, path.basename(otherBinary), `${other}: main names the binary`)
+      others.push(path.basename(packed.file))
+    }
+
     const project = path.join(work, 'consumer')
     fs.mkdirSync(project)
     fs.writeFileSync(path.join(project, 'package.json'), JSON.stringify({ name: 'consumer', version: '1.0.0', private: true }))
@@ -64,7 +80,7 @@ function main() {
     assert.equal(fromEsm.u32, 2)
     assert.equal(fromEsm.same, true)
 
-    console.log(`pack-and-install: ok (${path.basename(main.file)} + ${path.basename(platform.file)}, target ${fromEsm.target}, loaded ${path.relative(project, fromCjs.binaryPath)})`)
+    console.log(`pack-and-install: ok (${path.basename(main.file)} + ${path.basename(platform.file)}, target ${fromEsm.target}, loaded ${path.relative(project, fromCjs.binaryPath)}); also packed with their binaries: ${others.join(', ') || 'none'}`)
     console.log('1 passed, 0 failed')
   } finally {
     fs.rmSync(work, { recursive: true, force: true })

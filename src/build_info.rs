@@ -7,12 +7,16 @@ use napi_derive::napi;
 /// The Node-API level this binary is compiled against (the `napi8` feature in Cargo.toml).
 const NAPI_LEVEL: u32 = 8;
 
+/// The CPU features the hot paths use, detected at run time. Each field is false on an
+/// architecture that does not have it (`avx2`/`pclmulqdq` are x86_64's, `neon`/`pmull` arm64's).
 #[napi(object)]
 pub struct CpuFeatures {
     pub aes: bool,
     pub pclmulqdq: bool,
     pub avx2: bool,
     pub sha: bool,
+    pub neon: bool,
+    pub pmull: bool,
 }
 
 #[napi(object)]
@@ -65,6 +69,8 @@ fn cpu_features() -> CpuFeatures {
         pclmulqdq: std::is_x86_feature_detected!("pclmulqdq"),
         avx2: std::is_x86_feature_detected!("avx2"),
         sha: std::is_x86_feature_detected!("sha"),
+        neon: false,
+        pmull: false,
     }
 }
 
@@ -72,9 +78,11 @@ fn cpu_features() -> CpuFeatures {
 fn cpu_features() -> CpuFeatures {
     CpuFeatures {
         aes: std::arch::is_aarch64_feature_detected!("aes"),
-        pclmulqdq: std::arch::is_aarch64_feature_detected!("aes"), // PMULL ships with the AES extension
+        pclmulqdq: false,
         avx2: false,
         sha: std::arch::is_aarch64_feature_detected!("sha2"),
+        neon: std::arch::is_aarch64_feature_detected!("neon"),
+        pmull: std::arch::is_aarch64_feature_detected!("pmull"),
     }
 }
 
@@ -85,6 +93,8 @@ fn cpu_features() -> CpuFeatures {
         pclmulqdq: false,
         avx2: false,
         sha: false,
+        neon: false,
+        pmull: false,
     }
 }
 
