@@ -26,6 +26,15 @@ function bytes(value, name, { string = true } = {}) {
   throw invalidArgType(name, `${string ? 'of type string or ' : ''}an instance of ArrayBuffer, Buffer, TypedArray, or DataView`, value)
 }
 
+/** A Buffer over `view`'s bytes; a detached view is ERR_INVALID_STATE, as the native calls say it. */
+function bufferOver(view, name) {
+  try {
+    return Buffer.from(view.buffer, view.byteOffset, view.byteLength)
+  } catch {
+    throw withCode(new TypeError(`The "${name}" argument's ArrayBuffer is detached (transferred or released)`), 'ERR_INVALID_STATE')
+  }
+}
+
 function optionalAad(aad) {
   return aad === undefined ? undefined : bytes(aad, 'aad')
 }
@@ -87,7 +96,7 @@ function importPrivateKey(input) {
     input = der
   }
   const view = bytes(input, 'privateKey', { string: false })
-  const raw = Buffer.from(view.buffer, view.byteOffset, view.byteLength)
+  const raw = bufferOver(view, 'privateKey')
   if (raw.length === 32) return raw
   if (raw.length === 48 && raw.subarray(0, 16).equals(ED25519_PKCS8_V1_PREFIX)) return raw.subarray(16)
   if (raw.length === 83 && raw.subarray(0, 16).equals(ED25519_PKCS8_V2_PREFIX)) return raw.subarray(16, 48)
@@ -107,7 +116,7 @@ function importPublicKey(input) {
     else throw invalidKey('public key', 'a string must be a PEM "PUBLIC KEY" (SPKI) or "PRIVATE KEY" (PKCS#8)')
   }
   const view = bytes(input, 'publicKey', { string: false })
-  const raw = Buffer.from(view.buffer, view.byteOffset, view.byteLength)
+  const raw = bufferOver(view, 'publicKey')
   if (raw.length === 32) return raw
   if (raw.length === 44 && raw.subarray(0, 12).equals(ED25519_SPKI_PREFIX)) return raw.subarray(12)
   // A PKCS#8 private key, as node:crypto's verify accepts one (32 raw bytes are a public key).

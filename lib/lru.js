@@ -131,6 +131,7 @@ function defineLru(ops) {
       let value
       if (options === undefined) value = ops.get(this.#h, key)
       else {
+        if (options === null || typeof options !== 'object') throw invalidArgType('options', 'of type object', options)
         const c = this.#config[4]
         const allowStale = options.allowStale ?? Boolean(c & FLAG.allowStale)
         const updateAge = options.updateAgeOnGet ?? Boolean(c & FLAG.updateAgeOnGet)
@@ -386,6 +387,11 @@ function defineLru(ops) {
     /** Replaces the contents with a `dump()` (TTLs continue from their `Date.now()` starts). */
     load(entries) {
       if (!Array.isArray(entries)) throw invalidArgType('entries', 'an instance of Array', entries)
+      // Checked before the cache is cleared, so a malformed dump changes nothing.
+      entries.forEach((pair, i) => {
+        if (!Array.isArray(pair) || pair.length < 2) throw invalidArgType(`entries[${i}]`, 'a [key, entry] pair as dump() gives', pair)
+        if (pair[1] === null || typeof pair[1] !== 'object') throw invalidArgType(`entries[${i}][1]`, 'of type object ({ value, ttl, start, size })', pair[1])
+      })
       this.clear()
       const wallNow = Date.now()
       const tracksSizes = this.#config[1] || this.#config[2]
