@@ -1,45 +1,6 @@
 // `architect-native/reference`: every pure-JS twin, typed as the native package's pieces.
-export {
-  AtomicCounter,
-  StripedCounter,
-  AesGcm,
-  aesGcmEncrypt,
-  aesGcmDecrypt,
-  aesGcmSeal,
-  aesGcmOpen,
-  Ed25519Signer,
-  generateKeyPair,
-  sign,
-  verify,
-  verifyBatch,
-  exportPrivateKey,
-  exportPublicKey,
-  importPrivateKey,
-  importPublicKey,
-  scryptSync,
-  scrypt,
-  HashRing,
-  BoundedLoadRing,
-  jumpHash,
-  LruCache,
-  SharedLruCache,
-  xorInPlace,
-  mapBytes,
-  toUpperAscii,
-  toLowerAscii,
-  countBytes,
-  countLines,
-  byteHistogram,
-  xorInPlaceAsync,
-  mapBytesAsync,
-  toUpperAsciiAsync,
-  toLowerAsciiAsync,
-  countBytesAsync,
-  countLinesAsync,
-  byteHistogramAsync,
-  createTransform,
-  createWebTransform,
-  createCounter,
-  createWebCounter,
-} from '../index.js'
-
+export * from './counter.js'
+export * from './crypto.js'
+export * from './hash_ring.js'
+export * from './lru.js'
+export * from './transform.js'

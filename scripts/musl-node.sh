@@ -36,23 +36,7 @@ fi
 
 if [ ! -x "$MUSL_LDSO" ]; then
   log "musl 1.2.5 from Debian trixie (private apt configuration)"
-  apt_dir="$MUSL_CACHE/apt"
-  rm -rf "$apt_dir"
-  mkdir -p "$apt_dir/lists/partial" "$apt_dir/cache/archives/partial" "$apt_dir/download"
-  # The machine's own Debian mirror, with the suite changed to trixie.
-  mirror=$(awk '/^URIs:/ {print $2; exit}' /etc/apt/sources.list.d/debian.sources 2>/dev/null || true)
-  [ -n "$mirror" ] || mirror=$(awk '/^deb / && $0 !~ /security/ {print $2; exit}' /etc/apt/sources.list 2>/dev/null || true)
-  [ -n "$mirror" ] || mirror=http://deb.debian.org/debian
-  echo "deb [signed-by=/usr/share/keyrings/debian-archive-keyring.gpg] $mirror trixie main" > "$apt_dir/sources.list"
-  apt_opts=(-o "Dir::Etc::SourceList=$apt_dir/sources.list" -o Dir::Etc::SourceParts=/dev/null
-            -o "Dir::State::Lists=$apt_dir/lists" -o "Dir::Cache=$apt_dir/cache" -o Debug::NoLocking=1
-            -o APT::Sandbox::User=root)
-  apt-get "${apt_opts[@]}" update -q >&2
-  (cd "$apt_dir/download" && apt-get "${apt_opts[@]}" download musl >&2)
-  deb=$(ls "$apt_dir"/download/musl_1.2.5*_amd64.deb 2>/dev/null | head -1)
-  [ -n "$deb" ] || { echo "[musl] trixie did not offer musl 1.2.5" >&2; exit 1; }
-  rm -rf "$MUSL_LIBC_DIR"
-  dpkg-deb -x "$deb" "$MUSL_LIBC_DIR"
+  fetch_trixie_deb musl amd64 1.2.5 "$MUSL_CACHE/apt" "$MUSL_LIBC_DIR"
 fi
 
 log "musl libgcc_s.so.1 and a directly runnable node"

@@ -34,25 +34,9 @@ fetch_musl_sysroot() {
   local loader="$ARM_MUSL_SYSROOT/lib/ld-musl-aarch64.so.1"
   [ -f "$loader" ] && [ ! -L "$loader" ] && return
   log "musl 1.2.5 for arm64 from Debian trixie (private apt configuration)"
-  local apt_dir="$ARM_CACHE/apt"
-  rm -rf "$apt_dir" "$ARM_MUSL_SYSROOT"
-  mkdir -p "$apt_dir/lists/partial" "$apt_dir/cache/archives/partial" "$apt_dir/download" "$ARM_MUSL_SYSROOT/lib"
-  local mirror
-  mirror=$(awk '/^URIs:/ {print $2; exit}' /etc/apt/sources.list.d/debian.sources 2>/dev/null || true)
-  [ -n "$mirror" ] || mirror=$(awk '/^deb / && $0 !~ /security/ {print $2; exit}' /etc/apt/sources.list 2>/dev/null || true)
-  [ -n "$mirror" ] || mirror=http://deb.debian.org/debian
-  echo "deb [arch=arm64 signed-by=/usr/share/keyrings/debian-archive-keyring.gpg] $mirror trixie main" > "$apt_dir/sources.list"
-  local apt_opts=(-o "Dir::Etc::SourceList=$apt_dir/sources.list" -o Dir::Etc::SourceParts=/dev/null
-    -o "Dir::State::Lists=$apt_dir/lists" -o "Dir::Cache=$apt_dir/cache" -o Debug::NoLocking=1
-    -o APT::Sandbox::User=root -o APT::Architectures::=arm64 -o APT::Architecture=arm64)
-  apt-get "${apt_opts[@]}" update -q >&2
-  (cd "$apt_dir/download" && apt-get "${apt_opts[@]}" download musl:arm64 >&2)
-  local deb
-  deb=$(ls "$apt_dir"/download/musl_1.2.5*_arm64.deb 2>/dev/null | head -1)
-  [ -n "$deb" ] || { log "trixie did not offer musl 1.2.5 for arm64"; exit 1; }
   local unpacked="$ARM_CACHE/musl-deb"
-  rm -rf "$unpacked"
-  dpkg-deb -x "$deb" "$unpacked"
+  fetch_trixie_deb musl arm64 1.2.5 "$ARM_CACHE/apt" "$unpacked"
+  mkdir -p "$ARM_MUSL_SYSROOT/lib"
   # The package's loader is an absolute symlink to libc.so, which the host would resolve: copy it.
   cp "$unpacked/usr/lib/aarch64-linux-musl/libc.so" "$loader"
 }

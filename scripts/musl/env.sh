@@ -13,17 +13,4 @@ MUSL_BINARY="$ROOT/architect-native.linux-x64-musl.node"
 
 log() { printf '[musl] %s\n' "$*" >&2; }
 
-# apt-get install the given Debian packages if any is missing (root, as on these machines).
-ensure_debian_packages() {
-  local missing=()
-  for pkg in "$@"; do
-    dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q "install ok installed" || missing+=("$pkg")
-  done
-  if [ "${#missing[@]}" -gt 0 ]; then
-    log "installing Debian packages: ${missing[*]}"
-    local sudo=""
-    [ "$(id -u)" -eq 0 ] || sudo="sudo"
-    $sudo apt-get update -q
-    DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -q --no-install-recommends "${missing[@]}"
-  fi
-}
+source "$ROOT/scripts/lib/debian.sh"
