@@ -26,7 +26,7 @@ function renderChart(allRuns, { title }) {
   const left = 70
   const plotWidth = width - left - 30
   const parts = []
-  parts.push(`<text x="${width / 2}" y="24" text-anchor="middle" font-size="16" font-weight="bold">${escape(title)}</text>`)
+  parts.push(`<text x="${width / 2}" y="24" text-anchor="middle" font-size="14" font-weight="bold">${escape(title)}</text>`)
   backends.forEach((backend, i) => {
     parts.push(`<rect x="${left + i * 110}" y="34" width="12" height="12" fill="${COLORS[backend] ?? '#888'}"/>`)
     parts.push(`<text x="${left + i * 110 + 18}" y="45" font-size="12">${escape(backend)}</text>`)

@@ -97,7 +97,39 @@ const SUMMARY = {
   'near cache hit rate, %': [(run) => run.hitRate.l1 * 100, 1],
 }
 
-function writeReport(runs, { settings, machine, chartFile }) {
+// Median over the rounds of each mixed backend against js in the same round: what one piece buys.
+function pieceSummary(lines, runs, rounds) {
+  const mixed = [...new Set(runs.map((run) => run.backend))].filter((backend) => backend !== 'native' && backend !== 'js')
+  if (mixed.length === 0) return
+  lines.push('One piece at a time (median over the rounds, each against js in the same round; js+crypto = the JS backend with the addon\'s crypto):', '')
+  lines.push('| backend | load | requests/s vs js | p99 vs js | p99.9 vs js | peak RSS vs js |')
+  lines.push('|---|---|---:|---:|---:|---:|')
+  for (const mode of ['closed', 'open']) {
+    for (const backend of [...mixed, 'native'].filter((name) => runs.some((run) => run.backend === name))) {
+      const ratios = (get) =>
+        rounds
+          .map((round) => {
+            const run = runs.find((r) => r.backend === backend && r.mode === mode && r.round === round)
+            const js = runs.find((r) => r.backend === 'js' && r.mode === mode && r.round === round)
+            return run && js ? get(run) / get(js) : undefined
+          })
+          .filter((ratio) => ratio !== undefined)
+      const cell = (get) => {
+        const values = ratios(get)
+        return values.length ? `${median(values).toFixed(2)}x` : ''
+      }
+      lines.push(
+        `| ${backend} | ${mode === 'closed' ? 'saturated' : 'fixed rate'} | ${mode === 'open' ? 'fixed' : cell((r) => r.load.requestsPerSecond)} | ` +
+          `${cell((r) => r.load.latencyMs.p99)} | ${cell((r) => r.load.latencyMs.p999)} | ${cell((r) => r.server.peakRssBytes)} |`,
+      )
+    }
+  }
+  lines.push('')
+}
+
+const ANALYSIS_MARKER = '<!-- Analysis below this line is written by hand and kept when npm run load rewrites the tables above. -->'
+
+function writeReport(runs, { settings, machine, chartFile, previous = '' }) {
   const lines = []
   const rounds = [...new Set(runs.map((run) => run.round))]
   lines.push('# Capstone under load: native vs JS')
@@ -118,14 +150,14 @@ function writeReport(runs, { settings, machine, chartFile }) {
       'Entries expire and are refreshed (Redis, else origin) during the run.',
   )
   lines.push('')
-  lines.push(`![latency percentiles and peak RSS per backend (round 1)](${chartFile})`)
+  lines.push(`![latency percentiles and peak RSS per backend, medians over the rounds](${chartFile})`)
   lines.push('')
   for (const scenario of Object.keys(settings.scenarios)) {
     lines.push(`## ${scenario}: ${settings.scenarios[scenario].description}`)
     lines.push('')
     const pick = (backend, mode, round) => runs.find((run) => run.scenario === scenario && run.backend === backend && run.mode === mode && run.round === round)
     const pairs = (mode) => rounds.map((round) => [pick('native', mode, round), pick('js', mode, round)]).filter(([n, j]) => n && j)
-    const targets = TARGETS[scenario] ?? []
+    const targets = pairs('closed').length || pairs('open').length ? (TARGETS[scenario] ?? []) : []
     if (targets.length) {
       lines.push('| target | goal | saturated (closed loop) | fixed rate (open loop) |')
       lines.push('|---|---|---|---|')
@@ -145,7 +177,8 @@ function writeReport(runs, { settings, machine, chartFile }) {
     for (const mode of ['closed', 'open']) {
       const modePairs = pairs(mode)
       if (modePairs.length === 0) continue
-      lines.push(`${mode === 'closed' ? 'Saturated' : 'Fixed rate'} (${modePairs.map(([n]) => n.load.mode).join('; ')}):`, '')
+      const label = mode === 'closed' ? `Saturated (${modePairs[0][0].load.mode})` : `Fixed rate (open loop at ${modePairs.map(([n]) => n.load.mode.replace(/^open loop, /, '')).join(', ')} in the rounds)`
+      lines.push(`${label}:`, '')
       lines.push('| | native | js | native / js |')
       lines.push('|---|---:|---:|---:|')
       for (const [name, [get, digits]] of Object.entries(SUMMARY)) {
@@ -157,6 +190,7 @@ function writeReport(runs, { settings, machine, chartFile }) {
       }
       lines.push('')
     }
+    pieceSummary(lines, runs.filter((run) => run.scenario === scenario), rounds)
     lines.push('<details><summary>Every run in full</summary>', '')
     for (const round of rounds) {
       for (const mode of ['closed', 'open']) {
@@ -170,6 +204,9 @@ function writeReport(runs, { settings, machine, chartFile }) {
     }
     lines.push('</details>', '')
   }
+  lines.push(ANALYSIS_MARKER)
+  const at = previous.indexOf(ANALYSIS_MARKER)
+  lines.push(at === -1 ? '' : previous.slice(at + ANALYSIS_MARKER.length).replace(/^\n/, ''))
   return lines.join('\n')
 }
 

@@ -35,6 +35,8 @@ const { values: args } = parseArgs({
     'open-loop-fraction': { type: 'string', default: '0.6' },
     ttl: { type: 'string', default: '60' },
     out: { type: 'string', default: path.join(__dirname, '..', 'RESULTS.md') },
+    // Rewrites RESULTS.md and the chart from a saved results.json without running anything.
+    report: { type: 'string' },
   },
 })
 
@@ -143,7 +145,41 @@ function machine() {
   }
 }
 
+// One run per scenario, mode and backend whose charted figures are the medians over the rounds.
+function medianRuns(runs) {
+  const median = (values) => {
+    const sorted = [...values].sort((a, b) => a - b)
+    const mid = sorted.length >> 1
+    return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2
+  }
+  const groups = new Map()
+  for (const run of runs) {
+    const key = `${run.scenario}/${run.mode}/${run.backend}`
+    groups.set(key, [...(groups.get(key) ?? []), run])
+  }
+  return [...groups.values()].map((group) => ({
+    ...group[0],
+    load: { latencyMs: Object.fromEntries(['p50', 'p99', 'p999'].map((p) => [p, median(group.map((run) => run.load.latencyMs[p]))])) },
+    server: { peakRssBytes: median(group.map((run) => run.server.peakRssBytes)) },
+  }))
+}
+
+function write(runs, settings, env) {
+  fs.mkdirSync(path.dirname(args.out), { recursive: true })
+  const chartFile = path.join(path.dirname(args.out), 'results-chart.svg')
+  const previous = fs.existsSync(args.out) ? fs.readFileSync(args.out, 'utf8') : ''
+  const rounds = new Set(runs.map((run) => run.round)).size
+  fs.writeFileSync(chartFile, renderChart(medianRuns(runs), { title: `Capstone under load, median of ${rounds} round(s): native vs JS (${env.cpu}, Node ${env.node})` }))
+  fs.writeFileSync(args.out, writeReport(runs, { settings, machine: env, chartFile: path.basename(chartFile), previous }))
+  fs.writeFileSync(path.join(path.dirname(args.out), 'results.json'), JSON.stringify({ machine: env, settings, runs }, null, 2) + '\n')
+  console.log(`wrote ${path.relative(process.cwd(), args.out)} and ${path.relative(process.cwd(), chartFile)}`)
+}
+
 async function main() {
+  if (args.report) {
+    const saved = JSON.parse(fs.readFileSync(args.report, 'utf8'))
+    return write(saved.runs, saved.settings, saved.machine)
+  }
   execFileSync('bash', [path.join(__dirname, '..', 'scripts', 'ensure-redis.sh')], { stdio: 'inherit' })
   const scenarios = args.scenarios.split(',')
   const backends = args.backends.split(',')
@@ -167,13 +203,7 @@ async function main() {
     await redis.close()
   }
   const settings = { ...args, scenarios: Object.fromEntries(scenarios.map((name) => [name, SCENARIOS[name]])) }
-  fs.mkdirSync(path.dirname(args.out), { recursive: true })
-  const chartFile = path.join(path.dirname(args.out), 'results-chart.svg')
-  const env = machine()
-  fs.writeFileSync(chartFile, renderChart(runs.filter((run) => run.round === 0), { title: `Capstone under load: native vs JS (${env.cpu}, Node ${env.node})` }))
-  fs.writeFileSync(args.out, writeReport(runs, { settings, machine: env, chartFile: path.basename(chartFile) }))
-  fs.writeFileSync(path.join(path.dirname(args.out), 'results.json'), JSON.stringify({ machine: env, settings, runs }, null, 2) + '\n')
-  console.log(`wrote ${path.relative(process.cwd(), args.out)} and ${path.relative(process.cwd(), chartFile)}`)
+  write(runs, settings, machine())
 }
 
 main().catch((err) => {
