@@ -40,4 +40,43 @@ for (const [name, impl] of Object.entries({ native, twin })) {
       assert.deepEqual([...cache.keys()], ['b', 'a'], 'a failed load leaves the cache as it was')
     }
   })
+
+  test(`${name}: misuse the fuzzer found (npm run fuzz) is coded, and changes nothing`, () => {
+    // AES-GCM over a BigInt64Array's bytes: its bytes, not its elements.
+    const gcm = new impl.AesGcm(Buffer.alloc(32, 1))
+    const iv = Buffer.alloc(12, 2)
+    const { ciphertext, tag } = gcm.encrypt(Buffer.alloc(16, 9), iv)
+    const wide = new BigInt64Array(ciphertext.buffer.slice(ciphertext.byteOffset, ciphertext.byteOffset + 16))
+    assert.deepEqual(gcm.decrypt(wide, iv, tag), Buffer.alloc(16, 9))
+
+    // A detached chunk written to the stream adapters.
+    for (const stream of [impl.createTransform('upper'), impl.createCounter()]) {
+      assertCoded(() => stream.write(detachedView()), 'ERR_INVALID_STATE', 'write(detached)')
+    }
+
+    // A ring that would need billions of points, at construction and on add.
+    assertCoded(() => new impl.HashRing({ a: 1 }, { vnodes: 1e9 }), 'ERR_OUT_OF_RANGE', 'vnodes 1e9')
+    const ring = new impl.HashRing(['a', 'b'])
+    const before = ring.getMany(['k1', 'k2', 'k3'])
+    assertCoded(() => ring.add({ c: { vnodes: 2 ** 30 } }), 'ERR_OUT_OF_RANGE', 'add vnodes 2^30')
+    assert.equal(ring.has('c'), false)
+    assert.deepEqual(ring.getMany(['k1', 'k2', 'k3']), before)
+    assertCoded(() => new impl.BoundedLoadRing({ a: { vnodes: 2 ** 30 } }), 'ERR_OUT_OF_RANGE', 'bounded vnodes 2^30')
+
+    assertCoded(() => impl.StripedCounter.from(new SharedArrayBuffer(512), null), 'ERR_INVALID_ARG_TYPE', 'StripedCounter.from(memory, null)')
+    const counter = new impl.AtomicCounter(5)
+    assert.ok(Object.is(counter.store(-0), 0), 'store(-0) returns the stored 0')
+
+    // Values a codec cannot encode; a toJSON's own error passes through.
+    const json = new impl.LruCache({ max: 4, codec: 'json' })
+    json.set('kept', { a: 1 })
+    const cycle = {}
+    cycle.self = cycle
+    for (const value of [new BigInt64Array(2), cycle]) assertCoded(() => json.set('k', value), 'ERR_INVALID_ARG_VALUE', 'json codec')
+    const own = new RangeError('the caller\'s own')
+    assert.throws(() => json.set('k', { toJSON: () => { throw own } }), (error) => error === own)
+    assertCoded(() => new impl.LruCache({ max: 4, codec: 'v8' }).set('k', { f: () => 1 }), 'ERR_INVALID_ARG_VALUE', 'v8 codec')
+    assertCoded(() => json.setMany(new Uint8Array(2)), 'ERR_INVALID_ARG_TYPE', 'setMany(TypedArray)')
+    assert.deepEqual([...json.keys()], ['kept'])
+  })
 }

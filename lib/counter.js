@@ -211,8 +211,10 @@ function defineCounters(ops) {
     }
 
     /** Attaches to a striped counter's memory made elsewhere. */
-    static from(source, { cell } = {}) {
+    static from(source, options = {}) {
       const memory = sharedMemory(source, 'source')
+      if (options === null || typeof options !== 'object') throw invalidArgType('options', 'of type object', options)
+      const { cell } = options
       if (memory.byteLength === 0 || memory.byteLength % stripeBytes !== 0 || memory.byteOffset % stripeBytes !== 0) {
         throw rangeError(
           'ERR_OUT_OF_RANGE',

@@ -252,7 +252,7 @@ function defineCrypto(ops) {
 
     /** The plaintext, or an Error ERR_CRYPTO_AUTH_FAILED if the tag does not authenticate. */
     decrypt(ciphertext, iv, tag, aad) {
-      const out = Buffer.from(bytes(ciphertext, 'ciphertext', { string: false }))
+      const out = Buffer.from(bufferOver(bytes(ciphertext, 'ciphertext', { string: false }), 'ciphertext'))
       ops.aesOpenInPlace(this.#t, out, aesIv(iv), aesTag(tag), optionalAad(aad))
       return out
     }

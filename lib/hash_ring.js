@@ -81,6 +81,19 @@ function keyString(key) {
   throw invalidArgType('key', 'of type string or number', key)
 }
 
+// A ring's points live in memory and are sorted on every change: a caller's vnodes or weights
+// must not ask for billions of them (hashring would spin until it ran out of memory).
+const MAX_RING_POINTS = 1 << 24
+
+function checkRingSize(specs, vnodes, replicas) {
+  let virtualNodes = 0
+  for (const spec of specs) virtualNodes += spec.vnodes || vnodes
+  const points = virtualNodes * replicas
+  if (points > MAX_RING_POINTS) {
+    throw outOfRange('the ring size (servers x vnodes x points per vnode)', `<= ${MAX_RING_POINTS}`, points)
+  }
+}
+
 function columns(specs) {
   return [specs.map((s) => s.name), Float64Array.from(specs, (s) => s.weight), Float64Array.from(specs, (s) => s.vnodes)]
 }
@@ -90,6 +103,7 @@ function defineHashing(ops) {
 
   class HashRing {
     #t
+    #size
     #specs
     #names
 
@@ -101,12 +115,15 @@ function defineHashing(ops) {
       const specs = parseServers(servers)
       if (specs.length === 0) throw invalidArgValue('servers', 'must name at least one server', servers)
       const { mode, replicas, vnodes } = ringOptions(options)
+      checkRingSize(specs, vnodes, replicas)
+      this.#size = { vnodes, replicas }
       this.#t = ops.ringNew(mode, replicas, vnodes)
       if (registry) registry.register(this, this.#t)
       this.#setServers(specs)
     }
 
     #setServers(specs) {
+      checkRingSize(specs, this.#size.vnodes, this.#size.replicas)
       ops.ringSetServers(this.#t, ...columns(specs))
       this.#specs = specs
       this.#names = specs.map((s) => s.name)
@@ -211,6 +228,7 @@ function defineHashing(ops) {
       if (typeof c !== 'number') throw invalidArgType('options.c', 'of type number', c)
       if (!(Number.isFinite(c) && c >= 1)) throw outOfRange('options.c', '>= 1', c)
       const { mode, replicas, vnodes } = ringOptions(options)
+      checkRingSize(specs, vnodes, replicas)
       this.#t = ops.boundedNew(mode, replicas, vnodes, c, ...columns(specs))
       if (registry) registry.register(this, this.#t)
       this.#names = specs.map((s) => s.name)

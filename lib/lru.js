@@ -303,7 +303,8 @@ function defineLru(ops) {
 
     /** Stores many `[key, value]` pairs in one call; checks them all before storing any. */
     setMany(entries) {
-      if (entries === null || typeof entries !== 'object' || typeof entries[Symbol.iterator] !== 'function') {
+      // A TypedArray iterates numbers, never pairs (and throws uncoded once detached).
+      if (entries === null || typeof entries !== 'object' || typeof entries[Symbol.iterator] !== 'function' || ArrayBuffer.isView(entries)) {
         throw invalidArgType('entries', 'an iterable of [key, value] pairs', entries)
       }
       this.#tick()

@@ -15,16 +15,33 @@ const CODECS = ['none', 'json', 'v8']
 const UNSUPPORTED = ['fetchMethod', 'memoMethod', 'ttlAutopurge', 'onInsert']
 
 const textDecoder = new TextDecoder()
+
+// The serializers' own refusals (a BigInt or a cycle for JSON, a function or Symbol for v8)
+// become ERR_INVALID_ARG_VALUE; an error thrown by the value's own code (a toJSON, a getter)
+// passes through unchanged.
+const SERIALIZER_REFUSALS = /serialize a BigInt|circular structure|could not be cloned/i
+
+function encodeWith(serialize, codec, value) {
+  try {
+    return serialize(value)
+  } catch (error) {
+    if (error instanceof Error && error.code === undefined && SERIALIZER_REFUSALS.test(error.message)) {
+      throw invalidArgValue('value', `cannot be encoded with codec '${codec}' (${error.message})`, value)
+    }
+    throw error
+  }
+}
+
 const codecs = {
   json: {
     encode: (value) => {
-      const text = JSON.stringify(value)
+      const text = encodeWith(JSON.stringify, 'json', value)
       if (text === undefined) throw invalidArgValue('value', 'cannot be encoded as JSON', value)
       return Buffer.from(text)
     },
     decode: (bytes) => JSON.parse(textDecoder.decode(bytes)),
   },
-  v8: { encode: (value) => v8.serialize(value), decode: (bytes) => v8.deserialize(new Uint8Array(bytes)) },
+  v8: { encode: (value) => encodeWith(v8.serialize, 'v8', value), decode: (bytes) => v8.deserialize(new Uint8Array(bytes)) },
 }
 
 /** lru-cache throws plain TypeErrors; these carry its exact message plus a Node-style code. */

@@ -8,9 +8,24 @@
 // several writes must copy first (file and socket streams hand over fresh Buffers).
 
 const { Transform } = require('node:stream')
-const { invalidArgType, invalidArgValue } = require('./errors.js')
+const { invalidArgType, invalidArgValue, withCode } = require('./errors.js')
 
 const OPS = ['xor', 'map', 'upper', 'lower']
+
+// node:stream turns a Uint8Array chunk into a Buffer inside write(), which throws an uncoded
+// TypeError when the chunk's memory was transferred away; say it the way the calls do.
+class ByteTransform extends Transform {
+  write(chunk, encoding, callback) {
+    if (chunk instanceof Uint8Array && !Buffer.isBuffer(chunk)) {
+      try {
+        Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength)
+      } catch {
+        throw withCode(new TypeError("The chunk's ArrayBuffer is detached (transferred or released)"), 'ERR_INVALID_STATE')
+      }
+    }
+    return super.write(chunk, encoding, callback)
+  }
+}
 
 function defineStreams(t) {
   /** A function applying `op` to one chunk in place, carrying the XOR offset across chunks. */
@@ -51,7 +66,7 @@ function defineStreams(t) {
   function createTransform(op, options = {}) {
     const apply = chunkTransformer(op, options)
     const { key, keyOffset, table, ...streamOptions } = options
-    return new Transform({
+    return new ByteTransform({
       ...streamOptions,
       transform(chunk, encoding, callback) {
         try {
@@ -88,7 +103,7 @@ function defineStreams(t) {
    */
   function createCounter(options = {}) {
     const totals = { bytes: 0, lines: 0 }
-    const stream = new Transform({
+    const stream = new ByteTransform({
       ...options,
       transform(chunk, encoding, callback) {
         try {

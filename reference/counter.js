@@ -91,8 +91,10 @@ const atomicsOps = {
     return Number(loadSafe(cells, index))
   },
   store({ cells, index }, value) {
-    Atomics.store(cells, index, BigInt(validateSafeInteger(value, 'value')))
-    return value
+    const stored = BigInt(validateSafeInteger(value, 'value'))
+    Atomics.store(cells, index, stored)
+    // The stored value, as the native counter returns it: an integer slot has no -0.
+    return Number(stored)
   },
   exchange({ cells, index }, value) {
     const next = BigInt(validateSafeInteger(value, 'value'))

@@ -47,3 +47,6 @@ node -e '
 
 log "the whole __test__ suite on the musl Node"
 NODE_BINARY="$MUSL_NODE_BIN" node scripts/run-tests.js
+
+log "the short fuzz pass on the musl Node (npm run fuzz -- --ci)"
+NODE_BINARY="$MUSL_NODE_BIN" node fuzz/run.js --ci
