@@ -213,6 +213,17 @@ function createFuzzer({ native, twin, seed, budgetMs = Infinity, onCall, onFailu
   function differential(where, callNative, callTwin, build) {
     const nativeArgs = build()
     const outcome = invoke(where, () => callNative(nativeArgs), nativeArgs)
+    if (outcome.threw && callTwin) {
+      // The twin is part of the package too: its refusals must be coded as well.
+      try {
+        const result = callTwin(build())
+        if (result && typeof result.then === 'function') result.then(null, () => {})
+      } catch (error) {
+        const verdict = judgeError(error)
+        if (!verdict.ok) fail(`${verdict.kind} (twin)`, where, nativeArgs, verdict.detail)
+      }
+      return outcome
+    }
     if (outcome.threw || !callTwin || outcome.result?.then || nativeArgs.some((arg) => typeof arg === 'function' || arg instanceof CallerError)) return outcome
     let again
     let twinOutcome
@@ -298,6 +309,8 @@ function createFuzzer({ native, twin, seed, budgetMs = Infinity, onCall, onFailu
       twinOutcome = { result: pair.twin[member](...build()) }
     } catch (error) {
       twinOutcome = { error }
+      const verdict = judgeError(error)
+      if (!verdict.ok) fail(`${verdict.kind} (twin)`, where, nativeArgs, verdict.detail)
     }
     if (outcome.threw !== Boolean(twinOutcome.error)) {
       if (!outcome.threw && !(twinOutcome.error instanceof CallerError)) fail('twin-refused', where, nativeArgs, `native accepted; twin threw ${twinOutcome.error.code ?? ''} ${twinOutcome.error.message}`)

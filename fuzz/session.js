@@ -5,6 +5,16 @@
 const { Worker, isMainThread, parentPort, workerData } = require('node:worker_threads')
 const path = require('node:path')
 const { createFuzzer, createRandom } = require('./fuzzer')
+const { CallerError } = require('./values')
+
+// A callback of the caller's that throws later (a scrypt callback, a dispose hook) surfaces as an
+// uncaught exception, as it would in the caller's program: the caller's own error, unchanged.
+// Anything else uncaught is the addon's fault and ends the thread with a code the parent reports.
+process.on('uncaughtException', (error) => {
+  if (error instanceof CallerError) return
+  console.error('uncaught:', error)
+  process.exit(70)
+})
 
 const root = path.join(__dirname, '..')
 
@@ -68,6 +78,7 @@ async function main() {
         total.failures.push({ kind: 'worker-error', where: last, args: '', detail: `${error.name}: ${error.message}`, seed })
       })
       worker.on('exit', (code) => {
+        if (!terminating && code !== 0) total.failures.push({ kind: 'worker-death', where: last, args: '', detail: `exit code ${code}`, seed })
         if (terminating) {
           total.terminated++
           // Its own summary died with it; its calls are known from its progress reports.

@@ -31,7 +31,12 @@ function storedValue(value, encoded, name = 'value') {
     case 'object':
       if (value === null) return null
       if (value instanceof Uint8Array) {
-        const copy = Buffer.from(value.buffer, value.byteOffset, value.byteLength)
+        let copy
+        try {
+          copy = Buffer.from(value.buffer, value.byteOffset, value.byteLength)
+        } catch {
+          break // detached: refused below, as the native cache refuses it
+        }
         return encoded ? new Uint8Array(copy).slice().buffer : Buffer.from(copy)
       }
   }
