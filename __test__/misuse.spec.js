@@ -48,6 +48,11 @@ for (const [name, impl] of Object.entries({ native, twin })) {
     const { ciphertext, tag } = gcm.encrypt(Buffer.alloc(16, 9), iv)
     const wide = new BigInt64Array(ciphertext.buffer.slice(ciphertext.byteOffset, ciphertext.byteOffset + 16))
     assert.deepEqual(gcm.decrypt(wide, iv, tag), Buffer.alloc(16, 9))
+    assertCoded(() => gcm.seal(detachedView()), 'ERR_INVALID_STATE', 'seal(detached)')
+    assertCoded(() => impl.aesGcmSeal(Buffer.alloc(32), detachedView()), 'ERR_INVALID_STATE', 'aesGcmSeal(key, detached)')
+    const plain = new impl.LruCache({ max: 2 })
+    assertCoded(() => plain.set('k', detachedView()), 'ERR_INVALID_ARG_TYPE', 'LruCache set(k, detached)')
+    assert.equal(plain.size, 0)
 
     // A detached chunk written to the stream adapters.
     for (const stream of [impl.createTransform('upper'), impl.createCounter()]) {
