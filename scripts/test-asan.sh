@@ -20,7 +20,7 @@ RUSTC_BOOTSTRAP=1 RUSTFLAGS="-Zsanitizer=address -Cdebug-assertions=yes" \
 # The platform name stays in the file name: specs check that the loaded binary is this platform's.
 binary="$PWD/target-asan/architect-native.linux-x64-gnu.asan.node"
 cp "target-asan/$target/release/libarchitect_native.so" "$binary"
-nm -D "$binary" | grep -q __asan_report || { log "the binary has no ASan instrumentation"; exit 1; }
+nm -D "$binary" | grep __asan_report > /dev/null || { log "the binary has no ASan instrumentation"; exit 1; }
 
 export ARCHITECT_NATIVE_BINARY="$binary"
 export LD_PRELOAD="$(gcc -print-file-name=libasan.so)"
@@ -28,7 +28,7 @@ export LD_PRELOAD="$(gcc -print-file-name=libasan.so)"
 # SEGV: V8 handles its own (WebAssembly bounds); ASan must not take the signal from it.
 export ASAN_OPTIONS="detect_leaks=0:handle_segv=0:allow_user_segv_handler=1:abort_on_error=1:halt_on_error=1:detect_odr_violation=0"
 
-ASAN_OPTIONS="$ASAN_OPTIONS:verbosity=1" node -e 'require(".")' 2>&1 | grep -Eq '^==[0-9]+==' || { log "the ASan runtime did not start in Node"; exit 1; }
+ASAN_OPTIONS="$ASAN_OPTIONS:verbosity=1" node -e 'require(".")' 2>&1 | grep -E '^==[0-9]+==' > /dev/null || { log "the ASan runtime did not start in Node"; exit 1; }
 node -e 'const info = require(".").buildInfo(); if (!info.binaryPath.endsWith("asan.node")) { console.error("loaded", info.binaryPath); process.exit(1) } console.log("loaded", info.binaryPath)'
 started=$SECONDS
 log "the __test__ suite on the ASan build"
