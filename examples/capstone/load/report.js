@@ -210,4 +210,4 @@ function writeReport(runs, { settings, machine, chartFile, previous = '' }) {
   return lines.join('\n')
 }
 
-module.exports = { writeReport, TARGETS }
+module.exports = { writeReport, median, TARGETS }

@@ -14,7 +14,7 @@ const Redis = require('ioredis')
 const { startRedisShards } = require('../src/redis-servers')
 const { drive } = require('./generator')
 const { renderChart } = require('./chart')
-const { writeReport } = require('./report')
+const { writeReport, median } = require('./report')
 
 const SCENARIOS = {
   small: { users: 10_000, nearCacheMax: 10_000, description: '10,000 users, the near cache holds them all' },
@@ -147,11 +147,6 @@ function machine() {
 
 // One run per scenario, mode and backend whose charted figures are the medians over the rounds.
 function medianRuns(runs) {
-  const median = (values) => {
-    const sorted = [...values].sort((a, b) => a - b)
-    const mid = sorted.length >> 1
-    return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2
-  }
   const groups = new Map()
   for (const run of runs) {
     const key = `${run.scenario}/${run.mode}/${run.backend}`
