@@ -85,6 +85,7 @@ const crypto = defineCrypto({
   aesSealInPlace: binding.aesGcmSealInPlace,
   aesOpenInPlace: binding.aesGcmOpenInPlace,
   aesEncryptInto: binding.aesGcmEncryptInto,
+  aesDecryptInto: binding.aesGcmDecryptInto,
   aesSealInto: binding.aesGcmSealInto,
   aesOpenInto: binding.aesGcmOpenInto,
   signerNew: binding.ed25519SignerNew,

@@ -244,16 +244,19 @@ function defineCrypto(ops) {
     /** -> { ciphertext, tag }, as createCipheriv('aes-*-gcm', key, iv) + getAuthTag() give. */
     encrypt(plaintext, iv, aad) {
       const pt = bytes(plaintext, 'plaintext')
-      const ciphertext = Buffer.allocUnsafe(pt.byteLength)
       const tag = Buffer.allocUnsafe(TAG_LEN)
+      const ciphertext = Buffer.allocUnsafe(pt.byteLength)
       ops.aesEncryptInto(this.#t, pt, aesIv(iv), optionalAad(aad), ciphertext, tag)
       return { ciphertext, tag }
     }
 
     /** The plaintext, or an Error ERR_CRYPTO_AUTH_FAILED if the tag does not authenticate. */
     decrypt(ciphertext, iv, tag, aad) {
-      const out = Buffer.from(bufferOver(bytes(ciphertext, 'ciphertext', { string: false }), 'ciphertext'))
-      ops.aesOpenInPlace(this.#t, out, aesIv(iv), aesTag(tag), optionalAad(aad))
+      const ct = bytes(ciphertext, 'ciphertext', { string: false })
+      // A detached view reads as empty: name it before the other arguments, as before.
+      if (ct.byteLength === 0) bufferOver(ct, 'ciphertext')
+      const out = Buffer.allocUnsafe(ct.byteLength)
+      ops.aesDecryptInto(this.#t, ct, aesIv(iv), aesTag(tag), optionalAad(aad), out)
       return out
     }
 

@@ -70,6 +70,9 @@ const nodeOps = {
   aesEncryptInto(key, plaintext, iv, aad, ciphertextOut, tagOut) {
     seal(key, iv, aad, plaintext, ciphertextOut).copy(tagOut)
   },
+  aesDecryptInto(key, ciphertext, iv, tag, aad, out) {
+    open(key, iv, aad, tag, ciphertext, out)
+  },
   aesSealInto(key, plaintext, aad, out) {
     const iv = crypto.randomBytes(12)
     iv.copy(out, 0)

@@ -1,19 +1,65 @@
 //! AES-GCM (AES-128 or AES-256, chosen by key length) on ring, byte-compatible with node:crypto's
 //! `aes-128-gcm`/`aes-256-gcm` for 12-byte IVs and 16-byte tags (the only sizes ring supports).
 //!
-//! Everything works in place on the caller's buffer; the key schedule is built once per key.
-//! A message that fails authentication leaves zeros, never unauthenticated plaintext.
+//! In place on the caller's buffer through ring's API; from one buffer into another through
+//! ring's kernels where the CPU has them (`gcm_kernels`), else a copy and then in place. The key
+//! schedule is built once per key. A message that fails authentication leaves zeros, never
+//! unauthenticated plaintext.
 
 use ring::aead::{Aad, LessSafeKey, Nonce, Tag, UnboundKey, AES_128_GCM, AES_256_GCM, NONCE_LEN};
 use ring::rand::{SecureRandom, SystemRandom};
 
+#[cfg(target_arch = "x86_64")]
+use super::gcm_kernels::GcmKernels;
 use crate::error::{ErrorKind, NativeError, NativeResult};
 
 pub const IV_LEN: usize = NONCE_LEN;
 pub const TAG_LEN: usize = 16;
 
+/// ring's `MAX_IN_OUT_LEN`: NIST's limit for one GCM message, 2^39 - 256 bits.
+const MAX_TEXT_LEN: u64 = ((1u64 << 39) - 256) / 8;
+
+/// Stands in for the kernels where they cannot exist, so the rest has one shape.
+#[cfg(not(target_arch = "x86_64"))]
+struct GcmKernels;
+
+#[cfg(not(target_arch = "x86_64"))]
+impl GcmKernels {
+    fn new(_key: &[u8]) -> Option<Self> {
+        None
+    }
+    fn seal(&self, _: &[u8; IV_LEN], _: &[u8], _: &[u8], _: &mut [u8]) -> [u8; TAG_LEN] {
+        unreachable!("no kernels are built on this architecture")
+    }
+    fn open(&self, _: &[u8; IV_LEN], _: &[u8], _: &[u8], _: &mut [u8]) -> [u8; TAG_LEN] {
+        unreachable!("no kernels are built on this architecture")
+    }
+}
+
 pub struct AesGcmKey {
     key: LessSafeKey,
+    kernels: Option<GcmKernels>,
+}
+
+fn too_long() -> NativeError {
+    NativeError::new(
+        ErrorKind::Range,
+        "ERR_OUT_OF_RANGE",
+        "AES-GCM messages are limited to 64 GiB",
+    )
+}
+
+fn invalid_tag_len(len: usize) -> NativeError {
+    NativeError::new(
+        ErrorKind::Range,
+        "ERR_CRYPTO_INVALID_AUTH_TAG",
+        format!("Invalid authentication tag length: AES-GCM here takes a 16-byte tag (got {len} bytes); ring supports no other size"),
+    )
+}
+
+fn same_length(input: &[u8], output: &[u8]) {
+    // The callers size `output` from `input` (exact_len) before they get here.
+    assert_eq!(input.len(), output.len(), "output sized to the input");
 }
 
 pub fn auth_failed() -> NativeError {
@@ -37,6 +83,16 @@ fn check_iv(iv: &[u8]) -> NativeResult<Nonce> {
     Nonce::try_assume_unique_for_key(iv).map_err(|_| invalid_iv(iv.len()))
 }
 
+fn iv_array(iv: &[u8]) -> NativeResult<[u8; IV_LEN]> {
+    iv.try_into().map_err(|_| invalid_iv(iv.len()))
+}
+
+/// Tag comparison whose time does not depend on where the tags differ.
+fn tags_equal(a: &[u8; TAG_LEN], b: &[u8; TAG_LEN]) -> bool {
+    let difference = a.iter().zip(b).fold(0u8, |acc, (x, y)| acc | (x ^ y));
+    std::hint::black_box(difference) == 0
+}
+
 impl AesGcmKey {
     pub fn new(key: &[u8]) -> NativeResult<Self> {
         let algorithm = match key.len() {
@@ -54,7 +110,75 @@ impl AesGcmKey {
             .map_err(|_| NativeError::panic("ring refused a key of valid length"))?;
         Ok(Self {
             key: LessSafeKey::new(unbound),
+            kernels: GcmKernels::new(key),
         })
+    }
+
+    /// The same key without the out-of-place kernels, so tests reach the portable path on any CPU.
+    #[cfg(test)]
+    fn portable(key: &[u8]) -> Self {
+        Self {
+            kernels: None,
+            ..Self::new(key).unwrap()
+        }
+    }
+
+    /// Encrypts `input` into `output` (the same length); returns the tag. One pass where the
+    /// CPU has the kernels; elsewhere a copy and ring in place, with the same bytes out.
+    pub fn seal(
+        &self,
+        iv: &[u8],
+        aad: &[u8],
+        input: &[u8],
+        output: &mut [u8],
+    ) -> NativeResult<[u8; TAG_LEN]> {
+        same_length(input, output);
+        match &self.kernels {
+            Some(kernels) => {
+                let nonce = iv_array(iv)?;
+                if input.len() as u64 > MAX_TEXT_LEN {
+                    return Err(too_long());
+                }
+                Ok(kernels.seal(&nonce, aad, input, output))
+            }
+            None => {
+                output.copy_from_slice(input);
+                self.seal_in_place(iv, aad, output)
+            }
+        }
+    }
+
+    /// Decrypts `input` into `output` if `tag` authenticates it; otherwise zeroes `output` and
+    /// fails with Node's ERR_CRYPTO_AUTH_FAILED. `input` is never written.
+    pub fn open(
+        &self,
+        iv: &[u8],
+        aad: &[u8],
+        tag: &[u8],
+        input: &[u8],
+        output: &mut [u8],
+    ) -> NativeResult<()> {
+        same_length(input, output);
+        match &self.kernels {
+            Some(kernels) => {
+                let nonce = iv_array(iv)?;
+                let tag: [u8; TAG_LEN] = tag.try_into().map_err(|_| invalid_tag_len(tag.len()))?;
+                if input.len() as u64 > MAX_TEXT_LEN {
+                    return Err(too_long());
+                }
+                let expected = kernels.open(&nonce, aad, input, output);
+                if tags_equal(&expected, &tag) {
+                    Ok(())
+                } else {
+                    output.fill(0);
+                    Err(auth_failed())
+                }
+            }
+            None => {
+                output.copy_from_slice(input);
+                self.open_in_place(iv, aad, tag, output)
+            }
+        }
     }
 
     /// Encrypts `in_out` in place; returns the 16-byte tag.
@@ -68,13 +192,7 @@ impl AesGcmKey {
         let tag = self
             .key
             .seal_in_place_separate_tag(nonce, Aad::from(aad), in_out)
-            .map_err(|_| {
-                NativeError::new(
-                    ErrorKind::Range,
-                    "ERR_OUT_OF_RANGE",
-                    "AES-GCM messages are limited to 64 GiB",
-                )
-            })?;
+            .map_err(|_| too_long())?;
         Ok(tag.as_ref().try_into().expect("16-byte tag"))
     }
 
@@ -88,13 +206,7 @@ impl AesGcmKey {
         in_out: &mut [u8],
     ) -> NativeResult<()> {
         let nonce = check_iv(iv)?;
-        let tag: [u8; TAG_LEN] = tag.try_into().map_err(|_| {
-            NativeError::new(
-                ErrorKind::Range,
-                "ERR_CRYPTO_INVALID_AUTH_TAG",
-                format!("Invalid authentication tag length: AES-GCM here takes a 16-byte tag (got {} bytes); ring supports no other size", tag.len()),
-            )
-        })?;
+        let tag: [u8; TAG_LEN] = tag.try_into().map_err(|_| invalid_tag_len(tag.len()))?;
         match self.key.open_in_place_separate_tag(
             nonce,
             Aad::from(aad),
@@ -172,6 +284,125 @@ mod tests {
             k.open_in_place(&hex(iv), &hex(aad), &hex(tag), &mut buf)
                 .unwrap();
             assert_eq!(buf, hex(pt));
+        }
+    }
+
+    #[test]
+    fn gcm_spec_test_cases_from_one_buffer_into_another() {
+        for (key, iv, pt, aad, ct, tag) in GCM_SPEC {
+            for k in [
+                AesGcmKey::new(&hex(key)).unwrap(),
+                AesGcmKey::portable(&hex(key)),
+            ] {
+                let (pt, ct) = (hex(pt), hex(ct));
+                let mut out = vec![0xAA; pt.len()];
+                let got_tag = k.seal(&hex(iv), &hex(aad), &pt, &mut out).unwrap();
+                assert_eq!(out, ct, "ciphertext for key {key}");
+                assert_eq!(got_tag.to_vec(), hex(tag), "tag for key {key}");
+                let mut back = vec![0x55; ct.len()];
+                k.open(&hex(iv), &hex(aad), &hex(tag), &ct, &mut back)
+                    .unwrap();
+                assert_eq!(back, pt);
+            }
+        }
+    }
+
+    /// xorshift bytes: deterministic, no dev-dependency for it.
+    fn noise(len: usize, seed: u64) -> Vec<u8> {
+        let mut x = seed | 1;
+        (0..len)
+            .map(|_| {
+                x ^= x << 13;
+                x ^= x >> 7;
+                x ^= x << 17;
+                x as u8
+            })
+            .collect()
+    }
+
+    /// Every length through the kernels' block loops and the partial last block, AAD of every
+    /// length around the block size, both key sizes: the same bytes as ring in place.
+    #[test]
+    fn out_of_place_agrees_with_ring_in_place() {
+        let mut lengths: Vec<usize> = (0..=1100).collect();
+        lengths.extend([4095, 4096, 4097, 65535, 65536, 65551, (1 << 20) + 5]);
+        for key_len in [16, 32] {
+            let key = noise(key_len, 1 + key_len as u64);
+            let k = AesGcmKey::new(&key).unwrap();
+            for (i, &len) in lengths.iter().enumerate() {
+                let pt = noise(len, 7 + i as u64);
+                let aad = noise(i % 41, 11 + i as u64);
+                let iv = noise(IV_LEN, 13 + i as u64);
+                let mut expected = pt.clone();
+                let expected_tag = k.seal_in_place(&iv, &aad, &mut expected).unwrap();
+                let mut out = vec![0; len];
+                let tag = k.seal(&iv, &aad, &pt, &mut out).unwrap();
+                assert!(out == expected, "ciphertext, {len} bytes, key {key_len}");
+                assert_eq!(tag, expected_tag, "tag, {len} bytes, key {key_len}");
+                let mut back = vec![0; len];
+                k.open(&iv, &aad, &tag, &out, &mut back).unwrap();
+                assert!(back == pt, "plaintext, {len} bytes, key {key_len}");
+            }
+        }
+    }
+
+    /// The tests above only prove the kernels where they run: say so when they did not.
+    #[test]
+    fn the_kernels_are_used_where_the_cpu_has_them() {
+        #[cfg(target_arch = "x86_64")]
+        let expected = std::arch::is_x86_feature_detected!("vaes")
+            && std::arch::is_x86_feature_detected!("vpclmulqdq")
+            && std::arch::is_x86_feature_detected!("avx2");
+        #[cfg(not(target_arch = "x86_64"))]
+        let expected = false;
+        assert_eq!(
+            AesGcmKey::new(&[0; 16]).unwrap().kernels.is_some(),
+            expected
+        );
+        assert_eq!(
+            AesGcmKey::new(&[0; 32]).unwrap().kernels.is_some(),
+            expected
+        );
+    }
+
+    #[test]
+    fn out_of_place_tampering_fails_zeroes_the_output_and_keeps_the_input() {
+        for k in [
+            AesGcmKey::new(&[7u8; 32]).unwrap(),
+            AesGcmKey::portable(&[7u8; 32]),
+        ] {
+            let iv = [1u8; 12];
+            let pt = noise(100, 3);
+            let mut ct = vec![0; pt.len()];
+            let tag = k.seal(&iv, b"hdr", &pt, &mut ct).unwrap();
+            for case in 0..4 {
+                let mut c = ct.clone();
+                let mut t = tag;
+                let aad: &[u8] = if case == 2 { b"hdR" } else { b"hdr" };
+                match case {
+                    0 => c[3] ^= 1,
+                    1 => t[15] ^= 0x80,
+                    3 => c[99] ^= 0x10, // in the partial last block
+                    _ => {}
+                }
+                let before = c.clone();
+                let mut out = vec![0xEE; c.len()];
+                let err = k.open(&iv, aad, &t, &c, &mut out).unwrap_err();
+                assert_eq!(err.code, "ERR_CRYPTO_AUTH_FAILED");
+                assert!(out.iter().all(|&x| x == 0), "no unauthenticated plaintext");
+                assert_eq!(c, before, "the ciphertext is not written");
+            }
+            let mut out = [0u8; 3];
+            assert_eq!(
+                k.seal(&[0; 16], b"", b"abc", &mut out).unwrap_err().code,
+                "ERR_CRYPTO_INVALID_IV"
+            );
+            assert_eq!(
+                k.open(&iv, b"", &[0; 12], b"abc", &mut out)
+                    .unwrap_err()
+                    .code,
+                "ERR_CRYPTO_INVALID_AUTH_TAG"
+            );
         }
     }
 

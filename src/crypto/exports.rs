@@ -17,6 +17,7 @@ crate::hot_functions!(pub const HOT = [
     c"aesGcmSealInPlace" => aes_seal_in_place,
     c"aesGcmOpenInPlace" => aes_open_in_place,
     c"aesGcmEncryptInto" => aes_encrypt_into,
+    c"aesGcmDecryptInto" => aes_decrypt_into,
     c"aesGcmSealInto" => aes_seal_into,
     c"aesGcmOpenInto" => aes_open_into,
     c"ed25519SignerNew" => signer_new,
@@ -81,9 +82,21 @@ fn aes_encrypt_into(call: &mut Call) -> NativeResult<Ret> {
     let aad = optional_bytes(call, 3, "aad")?;
     let (plaintext, out) = call.bytes_in_out(1, "plaintext", 4, "ciphertextOut")?;
     let body = exact_len(out, plaintext.len(), "ciphertextOut.byteLength")?;
-    body.copy_from_slice(plaintext);
-    let tag = key.seal_in_place(&iv, &aad, body)?;
+    let tag = key.seal(&iv, &aad, plaintext, body)?;
     exact_len(call.bytes_mut(5, "tagOut")?, TAG_LEN, "tagOut.byteLength")?.copy_from_slice(&tag);
+    Ok(Ret::Undefined)
+}
+
+/// `aesGcmDecryptInto(h, ciphertext, iv, tag, aad, plaintextOut)`: the plaintext into a buffer
+/// the JS side allocated, or zeros there and ERR_CRYPTO_AUTH_FAILED.
+fn aes_decrypt_into(call: &mut Call) -> NativeResult<Ret> {
+    let key = call.handle::<AesGcmKey>(0, "AesGcm")?;
+    let iv = iv_arg(call, 2)?;
+    let tag = call.bytes(3, "tag")?.to_vec();
+    let aad = optional_bytes(call, 4, "aad")?;
+    let (ciphertext, out) = call.bytes_in_out(1, "ciphertext", 5, "plaintextOut")?;
+    let out = exact_len(out, ciphertext.len(), "plaintextOut.byteLength")?;
+    key.open(&iv, &aad, &tag, ciphertext, out)?;
     Ok(Ret::Undefined)
 }
 
@@ -97,8 +110,7 @@ fn aes_seal_into(call: &mut Call) -> NativeResult<Ret> {
     let (iv, rest) = out.split_at_mut(IV_LEN);
     let (body, tag_out) = rest.split_at_mut(plaintext.len());
     aes_gcm::random_iv(iv)?;
-    body.copy_from_slice(plaintext);
-    let tag = key.seal_in_place(iv, &aad, body)?;
+    let tag = key.seal(iv, &aad, plaintext, body)?;
     tag_out.copy_from_slice(&tag);
     Ok(Ret::Undefined)
 }
@@ -117,8 +129,9 @@ fn aes_open_into(call: &mut Call) -> NativeResult<Ret> {
     }
     let body_len = sealed.len() - IV_LEN - TAG_LEN;
     let out = exact_len(out, body_len, "out.byteLength")?;
-    out.copy_from_slice(&sealed[IV_LEN..IV_LEN + body_len]);
-    key.open_in_place(&sealed[..IV_LEN], &aad, &sealed[IV_LEN + body_len..], out)?;
+    let (iv, rest) = sealed.split_at(IV_LEN);
+    let (body, tag) = rest.split_at(body_len);
+    key.open(iv, &aad, tag, body, out)?;
     Ok(Ret::Undefined)
 }
 

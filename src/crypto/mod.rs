@@ -4,6 +4,7 @@
 mod aes_gcm;
 mod ed25519;
 mod exports;
+mod gcm_kernels;
 mod romix;
 mod scrypt;
 
