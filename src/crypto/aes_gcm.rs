@@ -34,6 +34,12 @@ impl GcmKernels {
     fn open(&self, _: &[u8; IV_LEN], _: &[u8], _: &[u8], _: &mut [u8]) -> [u8; TAG_LEN] {
         unreachable!("no kernels are built on this architecture")
     }
+    fn seal_in_place(&self, _: &[u8; IV_LEN], _: &[u8], _: &mut [u8]) -> [u8; TAG_LEN] {
+        unreachable!("no kernels are built on this architecture")
+    }
+    fn open_in_place(&self, _: &[u8; IV_LEN], _: &[u8], _: &mut [u8]) -> [u8; TAG_LEN] {
+        unreachable!("no kernels are built on this architecture")
+    }
 }
 
 pub struct AesGcmKey {
@@ -87,6 +93,29 @@ fn iv_array(iv: &[u8]) -> NativeResult<[u8; IV_LEN]> {
     iv.try_into().map_err(|_| invalid_iv(iv.len()))
 }
 
+fn check_len(text: &[u8]) -> NativeResult<()> {
+    if text.len() as u64 > MAX_TEXT_LEN {
+        Err(too_long())
+    } else {
+        Ok(())
+    }
+}
+
+/// Ok if the tag the kernels computed is the one given; otherwise the decrypted bytes are
+/// zeroed, so no unauthenticated plaintext is left behind.
+fn authenticated(
+    expected: &[u8; TAG_LEN],
+    given: &[u8; TAG_LEN],
+    plaintext: &mut [u8],
+) -> NativeResult<()> {
+    if tags_equal(expected, given) {
+        Ok(())
+    } else {
+        plaintext.fill(0);
+        Err(auth_failed())
+    }
+}
+
 /// Tag comparison whose time does not depend on where the tags differ.
 fn tags_equal(a: &[u8; TAG_LEN], b: &[u8; TAG_LEN]) -> bool {
     let difference = a.iter().zip(b).fold(0u8, |acc, (x, y)| acc | (x ^ y));
@@ -136,9 +165,7 @@ impl AesGcmKey {
         match &self.kernels {
             Some(kernels) => {
                 let nonce = iv_array(iv)?;
-                if input.len() as u64 > MAX_TEXT_LEN {
-                    return Err(too_long());
-                }
+                check_len(input)?;
                 Ok(kernels.seal(&nonce, aad, input, output))
             }
             None => {
@@ -163,16 +190,9 @@ impl AesGcmKey {
             Some(kernels) => {
                 let nonce = iv_array(iv)?;
                 let tag: [u8; TAG_LEN] = tag.try_into().map_err(|_| invalid_tag_len(tag.len()))?;
-                if input.len() as u64 > MAX_TEXT_LEN {
-                    return Err(too_long());
-                }
+                check_len(input)?;
                 let expected = kernels.open(&nonce, aad, input, output);
-                if tags_equal(&expected, &tag) {
-                    Ok(())
-                } else {
-                    output.fill(0);
-                    Err(auth_failed())
-                }
+                authenticated(&expected, &tag, output)
             }
             None => {
                 output.copy_from_slice(input);
@@ -188,6 +208,11 @@ impl AesGcmKey {
         aad: &[u8],
         in_out: &mut [u8],
     ) -> NativeResult<[u8; TAG_LEN]> {
+        if let Some(kernels) = &self.kernels {
+            let nonce = iv_array(iv)?;
+            check_len(in_out)?;
+            return Ok(kernels.seal_in_place(&nonce, aad, in_out));
+        }
         let nonce = check_iv(iv)?;
         let tag = self
             .key
@@ -205,6 +230,13 @@ impl AesGcmKey {
         tag: &[u8],
         in_out: &mut [u8],
     ) -> NativeResult<()> {
+        if let Some(kernels) = &self.kernels {
+            let nonce = iv_array(iv)?;
+            let tag: [u8; TAG_LEN] = tag.try_into().map_err(|_| invalid_tag_len(tag.len()))?;
+            check_len(in_out)?;
+            let expected = kernels.open_in_place(&nonce, aad, in_out);
+            return authenticated(&expected, &tag, in_out);
+        }
         let nonce = check_iv(iv)?;
         let tag: [u8; TAG_LEN] = tag.try_into().map_err(|_| invalid_tag_len(tag.len()))?;
         match self.key.open_in_place_separate_tag(
@@ -294,6 +326,9 @@ mod tests {
                 AesGcmKey::new(&hex(key)).unwrap(),
                 AesGcmKey::portable(&hex(key)),
             ] {
+                let mut buf = hex(pt);
+                let got_tag = k.seal_in_place(&hex(iv), &hex(aad), &mut buf).unwrap();
+                assert_eq!((buf, got_tag.to_vec()), (hex(ct), hex(tag)), "in place");
                 let (pt, ct) = (hex(pt), hex(ct));
                 let mut out = vec![0xAA; pt.len()];
                 let got_tag = k.seal(&hex(iv), &hex(aad), &pt, &mut out).unwrap();
@@ -321,7 +356,8 @@ mod tests {
     }
 
     /// Every length through the kernels' block loops and the partial last block, AAD of every
-    /// length around the block size, both key sizes: the same bytes as ring in place.
+    /// length around the block size, both key sizes, out of place and in place: the same bytes
+    /// as ring's own API.
     #[test]
     fn out_of_place_agrees_with_ring_in_place() {
         let mut lengths: Vec<usize> = (0..=1100).collect();
@@ -329,19 +365,32 @@ mod tests {
         for key_len in [16, 32] {
             let key = noise(key_len, 1 + key_len as u64);
             let k = AesGcmKey::new(&key).unwrap();
+            let ring = AesGcmKey::portable(&key);
             for (i, &len) in lengths.iter().enumerate() {
                 let pt = noise(len, 7 + i as u64);
                 let aad = noise(i % 41, 11 + i as u64);
                 let iv = noise(IV_LEN, 13 + i as u64);
                 let mut expected = pt.clone();
-                let expected_tag = k.seal_in_place(&iv, &aad, &mut expected).unwrap();
+                let expected_tag = ring.seal_in_place(&iv, &aad, &mut expected).unwrap();
                 let mut out = vec![0; len];
                 let tag = k.seal(&iv, &aad, &pt, &mut out).unwrap();
                 assert!(out == expected, "ciphertext, {len} bytes, key {key_len}");
                 assert_eq!(tag, expected_tag, "tag, {len} bytes, key {key_len}");
+                let mut in_place = pt.clone();
+                let tag = k.seal_in_place(&iv, &aad, &mut in_place).unwrap();
+                assert!(in_place == expected, "in place, {len} bytes, key {key_len}");
+                assert_eq!(
+                    tag, expected_tag,
+                    "in-place tag, {len} bytes, key {key_len}"
+                );
                 let mut back = vec![0; len];
                 k.open(&iv, &aad, &tag, &out, &mut back).unwrap();
                 assert!(back == pt, "plaintext, {len} bytes, key {key_len}");
+                k.open_in_place(&iv, &aad, &tag, &mut in_place).unwrap();
+                assert!(
+                    in_place == pt,
+                    "plaintext in place, {len} bytes, key {key_len}"
+                );
             }
         }
     }
@@ -408,27 +457,31 @@ mod tests {
 
     #[test]
     fn tampering_fails_and_zeroes_the_buffer() {
-        let k = AesGcmKey::new(&[7u8; 32]).unwrap();
-        let iv = [1u8; 12];
-        let mut buf = b"attack at dawn".to_vec();
-        let tag = k.seal_in_place(&iv, b"hdr", &mut buf).unwrap();
-        let sealed = buf.clone();
-        for case in 0..3 {
-            let mut b = sealed.clone();
-            let mut t = tag;
-            let aad: &[u8] = if case == 2 { b"hdR" } else { b"hdr" };
-            if case == 0 {
-                b[3] ^= 1;
+        for k in [
+            AesGcmKey::new(&[7u8; 32]).unwrap(),
+            AesGcmKey::portable(&[7u8; 32]),
+        ] {
+            let iv = [1u8; 12];
+            let mut buf = b"attack at dawn".to_vec();
+            let tag = k.seal_in_place(&iv, b"hdr", &mut buf).unwrap();
+            let sealed = buf.clone();
+            for case in 0..3 {
+                let mut b = sealed.clone();
+                let mut t = tag;
+                let aad: &[u8] = if case == 2 { b"hdR" } else { b"hdr" };
+                if case == 0 {
+                    b[3] ^= 1;
+                }
+                if case == 1 {
+                    t[15] ^= 0x80;
+                }
+                let err = k.open_in_place(&iv, aad, &t, &mut b).unwrap_err();
+                assert_eq!(err.code, "ERR_CRYPTO_AUTH_FAILED");
+                assert!(
+                    b.iter().all(|&x| x == 0),
+                    "no unauthenticated plaintext left behind"
+                );
             }
-            if case == 1 {
-                t[15] ^= 0x80;
-            }
-            let err = k.open_in_place(&iv, aad, &t, &mut b).unwrap_err();
-            assert_eq!(err.code, "ERR_CRYPTO_AUTH_FAILED");
-            assert!(
-                b.iter().all(|&x| x == 0),
-                "no unauthenticated plaintext left behind"
-            );
         }
     }
 
