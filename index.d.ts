@@ -276,8 +276,17 @@ export declare function jumpHash(key: string | number | bigint, buckets: number)
 export type BinaryLike = string | ArrayBufferView | ArrayBuffer
 
 /** AES-128/256-GCM (by key length: 16 or 32 bytes), 12-byte IVs and 16-byte tags, as node:crypto's. */
+export interface AesGcmOptions {
+  /**
+   * 'auto' (default): a message from 256 KiB up is split over rayon's threads (GCM's counter
+   * mode and GHASH both split; the bytes are the same). false keeps every call on the calling
+   * thread (e.g. a server that already keeps every core busy); true splits any message.
+   * Needs a CPU with VAES + VPCLMULQDQ (x86_64); elsewhere every call runs on one thread.
+   */
+  parallel?: 'auto' | boolean
+}
 export declare class AesGcm {
-  constructor(key: ArrayBufferView | ArrayBuffer | KeyObject)
+  constructor(key: ArrayBufferView | ArrayBuffer | KeyObject, options?: AesGcmOptions)
   encrypt(plaintext: BinaryLike, iv: ArrayBufferView, aad?: BinaryLike): { ciphertext: Buffer; tag: Buffer }
   /** Throws an Error with code ERR_CRYPTO_AUTH_FAILED if the tag does not authenticate. */
   decrypt(ciphertext: ArrayBufferView, iv: ArrayBufferView, tag: ArrayBufferView, aad?: BinaryLike): Buffer

@@ -176,6 +176,29 @@ describe('node:crypto in both directions', () => {
 
 for (const [name, impl] of Object.entries(IMPLS)) {
   describe(`${name}: tampering and bad parameters`, () => {
+    test('the parallel option: every choice gives the bytes node:crypto gives; anything else is refused', () => {
+      const key = crypto.randomBytes(32)
+      const iv = crypto.randomBytes(12)
+      for (const size of [1000, (256 << 10) + 3, (1 << 20) + 17]) {
+        const pt = crypto.randomBytes(size)
+        const c = crypto.createCipheriv('aes-256-gcm', key, iv)
+        const expected = Buffer.concat([c.update(pt), c.final()])
+        const expectedTag = c.getAuthTag()
+        for (const options of [undefined, {}, { parallel: 'auto' }, { parallel: true }, { parallel: false }]) {
+          const gcm = new impl.AesGcm(key, options)
+          const { ciphertext, tag } = gcm.encrypt(pt, iv)
+          assert.ok(ciphertext.equals(expected) && tag.equals(expectedTag), `${size} ${JSON.stringify(options)}`)
+          assert.ok(gcm.decrypt(ciphertext, iv, tag).equals(pt))
+          const buf = Buffer.from(pt)
+          assert.ok(gcm.encryptInPlace(buf, iv).equals(expectedTag) && buf.equals(expected))
+        }
+      }
+      for (const parallel of ['yes', 1, null]) {
+        assertThrowsCode(() => new impl.AesGcm(key, { parallel }), TypeError, 'ERR_INVALID_ARG_TYPE')
+      }
+      assertThrowsCode(() => new impl.AesGcm(key, 'auto'), TypeError, 'ERR_INVALID_ARG_TYPE')
+    })
+
     test('a changed ciphertext, tag or AAD always fails, and leaves no plaintext behind', () => {
       const key = crypto.randomBytes(32)
       const gcm = new impl.AesGcm(key)

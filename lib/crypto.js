@@ -6,6 +6,7 @@
 
 const { KeyObject, createPrivateKey, createPublicKey } = require('node:crypto')
 const { invalidArgType, invalidArgValue, outOfRange, validateUint32 } = require('./errors.js')
+const { parallelMode } = require('./parallel_option.js')
 
 const IV_LEN = 12
 const TAG_LEN = 16
@@ -235,9 +236,12 @@ function defineCrypto(ops) {
   class AesGcm {
     #t
 
-    /** A 16-byte (AES-128) or 32-byte (AES-256) key; the key schedule is built once, here. */
-    constructor(key) {
-      this.#t = ops.aesNew(aesKey(key))
+    /**
+     * A 16-byte (AES-128) or 32-byte (AES-256) key; the key schedule is built once, here.
+     * `parallel`: 'auto' (default) splits messages from 256 KiB up over threads; true/false force it.
+     */
+    constructor(key, options) {
+      this.#t = ops.aesNew(aesKey(key), parallelMode(options))
       if (registry) registry.register(this, this.#t)
     }
 

@@ -27,6 +27,7 @@
 
 const { markAsUntransferable } = require('node:worker_threads')
 const { invalidArgType, outOfRange, validateSafeInteger, validateUint32, withCode } = require('./errors.js')
+const { parallelMode } = require('./parallel_option.js')
 
 /** Whether this runtime's markAsUntransferable also stops `ArrayBuffer.prototype.transfer()`. */
 const UNTRANSFERABLE_CANNOT_DETACH = (() => {
@@ -41,18 +42,6 @@ const UNTRANSFERABLE_CANNOT_DETACH = (() => {
 function needsSnapshot(arrayBuffer) {
   if (arrayBuffer instanceof SharedArrayBuffer) return false
   return arrayBuffer.resizable === true || !UNTRANSFERABLE_CANNOT_DETACH
-}
-
-const PARALLEL = { auto: 0, false: 1, true: 2 }
-
-function parallelMode(options) {
-  if (options === undefined) return 0
-  if (options === null || typeof options !== 'object') throw invalidArgType('options', 'of type object', options)
-  const { parallel = 'auto' } = options
-  if (parallel !== 'auto' && typeof parallel !== 'boolean') {
-    throw invalidArgType('options.parallel', "one of 'auto', true, false", parallel)
-  }
-  return PARALLEL[String(parallel)]
 }
 
 function validateView(buf, name = 'buffer') {

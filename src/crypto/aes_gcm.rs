@@ -28,23 +28,59 @@ impl GcmKernels {
     fn new(_key: &[u8]) -> Option<Self> {
         None
     }
-    fn seal(&self, _: &[u8; IV_LEN], _: &[u8], _: &[u8], _: &mut [u8]) -> [u8; TAG_LEN] {
+    fn seal(
+        &self,
+        _: &[u8; IV_LEN],
+        _: &[u8],
+        _: &[u8],
+        _: &mut [u8],
+        _: Parallel,
+    ) -> [u8; TAG_LEN] {
         unreachable!("no kernels are built on this architecture")
     }
-    fn open(&self, _: &[u8; IV_LEN], _: &[u8], _: &[u8], _: &mut [u8]) -> [u8; TAG_LEN] {
+    fn open(
+        &self,
+        _: &[u8; IV_LEN],
+        _: &[u8],
+        _: &[u8],
+        _: &mut [u8],
+        _: Parallel,
+    ) -> [u8; TAG_LEN] {
         unreachable!("no kernels are built on this architecture")
     }
-    fn seal_in_place(&self, _: &[u8; IV_LEN], _: &[u8], _: &mut [u8]) -> [u8; TAG_LEN] {
+    fn seal_in_place(
+        &self,
+        _: &[u8; IV_LEN],
+        _: &[u8],
+        _: &mut [u8],
+        _: Parallel,
+    ) -> [u8; TAG_LEN] {
         unreachable!("no kernels are built on this architecture")
     }
-    fn open_in_place(&self, _: &[u8; IV_LEN], _: &[u8], _: &mut [u8]) -> [u8; TAG_LEN] {
+    fn open_in_place(
+        &self,
+        _: &[u8; IV_LEN],
+        _: &[u8],
+        _: &mut [u8],
+        _: Parallel,
+    ) -> [u8; TAG_LEN] {
         unreachable!("no kernels are built on this architecture")
     }
+}
+
+/// Whether one message's blocks may be split over rayon's threads (where the kernels exist).
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub enum Parallel {
+    /// From `gcm_kernels::PARALLEL_MIN_LEN` bytes up.
+    Auto,
+    Never,
+    Always,
 }
 
 pub struct AesGcmKey {
     key: LessSafeKey,
     kernels: Option<GcmKernels>,
+    parallel: Parallel,
 }
 
 fn too_long() -> NativeError {
@@ -140,7 +176,12 @@ impl AesGcmKey {
         Ok(Self {
             key: LessSafeKey::new(unbound),
             kernels: GcmKernels::new(key),
+            parallel: Parallel::Auto,
         })
+    }
+
+    pub fn with_parallel(self, parallel: Parallel) -> Self {
+        Self { parallel, ..self }
     }
 
     /// The same key without the out-of-place kernels, so tests reach the portable path on any CPU.
@@ -166,7 +207,7 @@ impl AesGcmKey {
             Some(kernels) => {
                 let nonce = iv_array(iv)?;
                 check_len(input)?;
-                Ok(kernels.seal(&nonce, aad, input, output))
+                Ok(kernels.seal(&nonce, aad, input, output, self.parallel))
             }
             None => {
                 output.copy_from_slice(input);
@@ -191,7 +232,7 @@ impl AesGcmKey {
                 let nonce = iv_array(iv)?;
                 let tag: [u8; TAG_LEN] = tag.try_into().map_err(|_| invalid_tag_len(tag.len()))?;
                 check_len(input)?;
-                let expected = kernels.open(&nonce, aad, input, output);
+                let expected = kernels.open(&nonce, aad, input, output, self.parallel);
                 authenticated(&expected, &tag, output)
             }
             None => {
@@ -211,7 +252,7 @@ impl AesGcmKey {
         if let Some(kernels) = &self.kernels {
             let nonce = iv_array(iv)?;
             check_len(in_out)?;
-            return Ok(kernels.seal_in_place(&nonce, aad, in_out));
+            return Ok(kernels.seal_in_place(&nonce, aad, in_out, self.parallel));
         }
         let nonce = check_iv(iv)?;
         let tag = self
@@ -234,7 +275,7 @@ impl AesGcmKey {
             let nonce = iv_array(iv)?;
             let tag: [u8; TAG_LEN] = tag.try_into().map_err(|_| invalid_tag_len(tag.len()))?;
             check_len(in_out)?;
-            let expected = kernels.open_in_place(&nonce, aad, in_out);
+            let expected = kernels.open_in_place(&nonce, aad, in_out, self.parallel);
             return authenticated(&expected, &tag, in_out);
         }
         let nonce = check_iv(iv)?;
@@ -412,6 +453,26 @@ mod tests {
             AesGcmKey::new(&[0; 32]).unwrap().kernels.is_some(),
             expected
         );
+    }
+
+    #[test]
+    fn every_parallel_choice_gives_the_same_bytes() {
+        let key = noise(32, 99);
+        let pt = noise(600 * 1024 + 9, 98);
+        let iv = noise(IV_LEN, 97);
+        let mut expected = pt.clone();
+        let expected_tag = AesGcmKey::portable(&key)
+            .seal_in_place(&iv, b"a", &mut expected)
+            .unwrap();
+        for parallel in [Parallel::Auto, Parallel::Never, Parallel::Always] {
+            let k = AesGcmKey::new(&key).unwrap().with_parallel(parallel);
+            let mut out = vec![0; pt.len()];
+            assert_eq!(k.seal(&iv, b"a", &pt, &mut out).unwrap(), expected_tag);
+            assert!(out == expected, "{parallel:?}");
+            let mut back = vec![0; pt.len()];
+            k.open(&iv, b"a", &expected_tag, &out, &mut back).unwrap();
+            assert!(back == pt, "{parallel:?}");
+        }
     }
 
     #[test]

@@ -6,7 +6,7 @@ use napi::bindgen_prelude::{AbortSignal, AsyncTask, Buffer, Uint8Array};
 use napi::{Env, Result, Task};
 use napi_derive::napi;
 
-use super::aes_gcm::{self, AesGcmKey, IV_LEN, TAG_LEN};
+use super::aes_gcm::{self, AesGcmKey, Parallel, IV_LEN, TAG_LEN};
 use super::ed25519::{self, BatchItem, Signer, PUBLIC_LEN, SEED_LEN, SIGNATURE_LEN};
 use super::scrypt::{self, ScryptParams};
 use crate::error::{NativeError, NativeResult};
@@ -46,8 +46,18 @@ fn iv_arg(call: &Call, index: usize) -> NativeResult<[u8; IV_LEN]> {
     iv.try_into().map_err(|_| aes_gcm::invalid_iv(iv.len()))
 }
 
+/// `aesGcmNew(key, parallel)`: parallel 0 = by size, 1 = one thread, 2 = all of rayon's.
 fn aes_new(call: &mut Call) -> NativeResult<Ret> {
-    let key = AesGcmKey::new(call.bytes(0, "key")?)?;
+    let parallel = match call.arg(1) {
+        value if value.is_undefined() => Parallel::Auto,
+        value => match value.u32("parallel")? {
+            0 => Parallel::Auto,
+            1 => Parallel::Never,
+            2 => Parallel::Always,
+            other => return Err(NativeError::out_of_range("parallel", "0, 1 or 2", other)),
+        },
+    };
+    let key = AesGcmKey::new(call.bytes(0, "key")?)?.with_parallel(parallel);
     Ok(call.new_handle(key))
 }
 

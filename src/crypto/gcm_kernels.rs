@@ -18,6 +18,8 @@
 
 use std::ffi::{c_int, c_uint};
 
+use super::aes_gcm::Parallel;
+
 pub const BLOCK_LEN: usize = 16;
 type Block = [u8; BLOCK_LEN];
 
@@ -196,46 +198,96 @@ impl GcmKernels {
 
     /// Encrypts `input` into `output` (same length, no overlap); returns the tag.
     /// The caller keeps `input.len()` within GCM's limit (ring's `MAX_IN_OUT_LEN`).
-    pub fn seal(&self, nonce: &[u8; 12], aad: &[u8], input: &[u8], output: &mut [u8]) -> Block {
+    pub fn seal(
+        &self,
+        nonce: &[u8; 12],
+        aad: &[u8],
+        input: &[u8],
+        output: &mut [u8],
+        parallel: Parallel,
+    ) -> Block {
         assert_eq!(input.len(), output.len());
         let run = Run {
             input: input.as_ptr(),
             output: output.as_mut_ptr(),
             len: input.len(),
         };
-        self.message(Direction::Seal, nonce, aad, run, parts_for(run.len))
+        self.message(
+            Direction::Seal,
+            nonce,
+            aad,
+            run,
+            parts_for(run.len, parallel),
+        )
     }
 
     /// Encrypts `in_out` in place; returns the tag.
-    pub fn seal_in_place(&self, nonce: &[u8; 12], aad: &[u8], in_out: &mut [u8]) -> Block {
+    pub fn seal_in_place(
+        &self,
+        nonce: &[u8; 12],
+        aad: &[u8],
+        in_out: &mut [u8],
+        parallel: Parallel,
+    ) -> Block {
         let run = Run {
             input: in_out.as_ptr(),
             output: in_out.as_mut_ptr(),
             len: in_out.len(),
         };
-        self.message(Direction::Seal, nonce, aad, run, parts_for(run.len))
+        self.message(
+            Direction::Seal,
+            nonce,
+            aad,
+            run,
+            parts_for(run.len, parallel),
+        )
     }
 
     /// Decrypts `input` into `output` (same length, no overlap); returns the tag the ciphertext
     /// should carry, for the caller to compare in constant time.
-    pub fn open(&self, nonce: &[u8; 12], aad: &[u8], input: &[u8], output: &mut [u8]) -> Block {
+    pub fn open(
+        &self,
+        nonce: &[u8; 12],
+        aad: &[u8],
+        input: &[u8],
+        output: &mut [u8],
+        parallel: Parallel,
+    ) -> Block {
         assert_eq!(input.len(), output.len());
         let run = Run {
             input: input.as_ptr(),
             output: output.as_mut_ptr(),
             len: input.len(),
         };
-        self.message(Direction::Open, nonce, aad, run, parts_for(run.len))
+        self.message(
+            Direction::Open,
+            nonce,
+            aad,
+            run,
+            parts_for(run.len, parallel),
+        )
     }
 
     /// Decrypts `in_out` in place; returns the tag it should carry.
-    pub fn open_in_place(&self, nonce: &[u8; 12], aad: &[u8], in_out: &mut [u8]) -> Block {
+    pub fn open_in_place(
+        &self,
+        nonce: &[u8; 12],
+        aad: &[u8],
+        in_out: &mut [u8],
+        parallel: Parallel,
+    ) -> Block {
         let run = Run {
             input: in_out.as_ptr(),
             output: in_out.as_mut_ptr(),
             len: in_out.len(),
         };
-        self.message(Direction::Open, nonce, aad, run, parts_for(run.len))
+        self.message(
+            Direction::Open,
+            nonce,
+            aad,
+            run,
+            parts_for(run.len, parallel),
+        )
     }
 
     /// One whole message over `run` (which a safe wrapper above built from live borrows), its
@@ -373,12 +425,14 @@ impl GcmKernels {
     }
 }
 
-/// How many parts a message of `len` bytes is split into.
-fn parts_for(len: usize) -> usize {
-    if len < PARALLEL_MIN_LEN {
-        1
-    } else {
-        (len / MIN_PART_LEN).clamp(1, rayon::current_num_threads().max(1))
+/// How many parts a message of `len` bytes is split into: by size unless the caller chose.
+fn parts_for(len: usize, parallel: Parallel) -> usize {
+    let threads = rayon::current_num_threads().max(1);
+    match parallel {
+        Parallel::Never => 1,
+        Parallel::Always => threads.min(len / BLOCK_LEN).max(1),
+        Parallel::Auto if len < PARALLEL_MIN_LEN => 1,
+        Parallel::Auto => (len / MIN_PART_LEN).clamp(1, threads),
     }
 }
 
@@ -550,10 +604,20 @@ mod tests {
     }
 
     #[test]
-    fn large_messages_are_split_and_small_ones_are_not() {
-        assert_eq!(parts_for(PARALLEL_MIN_LEN - 1), 1);
+    fn large_messages_are_split_and_small_ones_are_not_unless_asked() {
+        assert_eq!(parts_for(PARALLEL_MIN_LEN - 1, Parallel::Auto), 1);
         let threads = rayon::current_num_threads();
-        assert_eq!(parts_for(PARALLEL_MIN_LEN), 2.min(threads).max(1));
-        assert_eq!(parts_for(1 << 30), threads);
+        assert_eq!(
+            parts_for(PARALLEL_MIN_LEN, Parallel::Auto),
+            2.min(threads).max(1)
+        );
+        assert_eq!(parts_for(1 << 30, Parallel::Auto), threads);
+        assert_eq!(parts_for(1 << 30, Parallel::Never), 1);
+        assert_eq!(parts_for(4096, Parallel::Always), threads);
+        assert_eq!(
+            parts_for(15, Parallel::Always),
+            1,
+            "no whole block to split"
+        );
     }
 }
