@@ -9,6 +9,9 @@ export interface CpuFeatures {
   aes: boolean
   pclmulqdq: boolean
   avx2: boolean
+  /** VAES and VPCLMULQDQ: AES-GCM's one-pass kernels need both (with AVX2). */
+  vaes: boolean
+  vpclmulqdq: boolean
   sha: boolean
   neon: boolean
   pmull: boolean

@@ -16,10 +16,12 @@ test('buildInfo describes the binary that loaded', () => {
   assert.ok(info.nodeApiVersion >= info.napiVersion, 'this Node offers the Node-API level the binary needs')
   assert.equal(info.nodeApiVersion, Number(process.versions.napi))
   assert.ok(Number.isInteger(info.rayonThreads) && info.rayonThreads >= 1)
-  for (const feature of ['aes', 'pclmulqdq', 'avx2', 'sha', 'neon', 'pmull']) assert.equal(typeof info.cpuFeatures[feature], 'boolean')
-  const otherArch = process.arch === 'arm64' ? ['pclmulqdq', 'avx2'] : ['neon', 'pmull']
+  for (const feature of ['aes', 'pclmulqdq', 'avx2', 'vaes', 'vpclmulqdq', 'sha', 'neon', 'pmull']) assert.equal(typeof info.cpuFeatures[feature], 'boolean')
+  const otherArch = process.arch === 'arm64' ? ['pclmulqdq', 'avx2', 'vaes', 'vpclmulqdq'] : ['neon', 'pmull']
   for (const feature of otherArch) assert.equal(info.cpuFeatures[feature], false, `${feature} is not a ${process.arch} feature`)
   if (process.arch === 'arm64') assert.equal(info.cpuFeatures.neon, true, 'every AArch64 CPU has NEON (Advanced SIMD)')
+  const kernels = process.arch === 'x64' && info.cpuFeatures.vaes && info.cpuFeatures.vpclmulqdq && info.cpuFeatures.avx2
+  assert.match(info.aesGcm, kernels ? /^ring's VAES\/AVX2 kernels/ : /^ring's API, in place/)
   assert.ok(info.binaryPath && path.basename(info.binaryPath).includes(platformTriple()), `loaded ${info.binaryPath}`)
 })
 

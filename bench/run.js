@@ -30,12 +30,14 @@ function machine() {
   let packageVersion = 'unknown'
   let cCompiler = 'unknown'
   let binaryPath = 'unknown'
+  let aesGcm = 'unknown'
   try {
     const info = require('..').buildInfo()
     binaryProfile = `${info.profile}, ${info.target}`
     packageVersion = info.version
     cCompiler = info.cCompiler
     binaryPath = path.basename(info.binaryPath || 'unknown')
+    aesGcm = info.aesGcm
   } catch {}
   return {
     cpu: os.cpus()[0].model.trim(),
@@ -50,6 +52,7 @@ function machine() {
     binaryProfile,
     cCompiler,
     binaryPath,
+    aesGcm,
   }
 }
 

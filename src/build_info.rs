@@ -14,6 +14,8 @@ pub struct CpuFeatures {
     pub aes: bool,
     pub pclmulqdq: bool,
     pub avx2: bool,
+    pub vaes: bool,
+    pub vpclmulqdq: bool,
     pub sha: bool,
     pub neon: bool,
     pub pmull: bool,
@@ -33,6 +35,8 @@ pub struct BuildInfo {
     pub node_api_version: u32,
     pub rayon_threads: u32,
     pub cpu_features: CpuFeatures,
+    /// Which AES-GCM code runs on this CPU (src/crypto/aes_gcm.rs says what each means).
+    pub aes_gcm: String,
 }
 
 #[napi(catch_unwind)]
@@ -47,6 +51,7 @@ pub fn build_info(env: Env) -> Result<BuildInfo> {
         node_api_version: env.get_napi_version()?,
         rayon_threads: rayon::current_num_threads() as u32,
         cpu_features: cpu_features(),
+        aes_gcm: crate::crypto::aes_gcm_implementation().to_owned(),
     })
 }
 
@@ -68,6 +73,8 @@ fn cpu_features() -> CpuFeatures {
         aes: std::is_x86_feature_detected!("aes"),
         pclmulqdq: std::is_x86_feature_detected!("pclmulqdq"),
         avx2: std::is_x86_feature_detected!("avx2"),
+        vaes: std::is_x86_feature_detected!("vaes"),
+        vpclmulqdq: std::is_x86_feature_detected!("vpclmulqdq"),
         sha: std::is_x86_feature_detected!("sha"),
         neon: false,
         pmull: false,
@@ -80,6 +87,8 @@ fn cpu_features() -> CpuFeatures {
         aes: std::arch::is_aarch64_feature_detected!("aes"),
         pclmulqdq: false,
         avx2: false,
+        vaes: false,
+        vpclmulqdq: false,
         sha: std::arch::is_aarch64_feature_detected!("sha2"),
         neon: std::arch::is_aarch64_feature_detected!("neon"),
         pmull: std::arch::is_aarch64_feature_detected!("pmull"),
@@ -92,6 +101,8 @@ fn cpu_features() -> CpuFeatures {
         aes: false,
         pclmulqdq: false,
         avx2: false,
+        vaes: false,
+        vpclmulqdq: false,
         sha: false,
         neon: false,
         pmull: false,

@@ -23,7 +23,7 @@ function formatBytesPerSec(bps) {
 }
 
 function machineLine(m) {
-  return `${m.cpu}, ${m.cores} cores, ${m.memGiB} GiB; Node ${m.node} (V8 ${m.v8}) on ${m.platform}; ` + `${m.date}; commit ${m.commit}; architect-native ${m.packageVersion} (${m.binaryProfile}${m.binaryPath ? `, ${m.binaryPath}` : ''}; C compiler: ${m.cCompiler || 'not recorded'})`
+  return `${m.cpu}, ${m.cores} cores, ${m.memGiB} GiB; Node ${m.node} (V8 ${m.v8}) on ${m.platform}; ` + `${m.date}; commit ${m.commit}; architect-native ${m.packageVersion} (${m.binaryProfile}${m.binaryPath ? `, ${m.binaryPath}` : ''}; C compiler: ${m.cCompiler || 'not recorded'}${m.aesGcm ? `; AES-GCM: ${m.aesGcm}` : ''})`
 }
 
 function renderGroup(group) {

@@ -296,6 +296,15 @@ impl AesGcmKey {
     }
 }
 
+/// What runs AES-GCM on this CPU, for `buildInfo()` and benchmark records.
+pub fn implementation() -> &'static str {
+    if GcmKernels::new(&[0; 16]).is_some() {
+        "ring's VAES/AVX2 kernels, one pass out of place, split over threads from 256 KiB"
+    } else {
+        "ring's API, in place (fresh outputs are copied first)"
+    }
+}
+
 /// A fresh random 96-bit IV from the OS generator.
 pub fn random_iv(out: &mut [u8]) -> NativeResult<()> {
     SystemRandom::new().fill(out).map_err(|_| {

@@ -8,4 +8,5 @@ mod gcm_kernels;
 mod romix;
 mod scrypt;
 
+pub use aes_gcm::implementation as aes_gcm_implementation;
 pub use exports::HOT;
