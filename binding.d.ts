@@ -24,6 +24,8 @@ export interface BuildInfo {
   nodeApiVersion: number
   rayonThreads: number
   cpuFeatures: CpuFeatures
+  /** Which AES-GCM code runs on this CPU (src/crypto/aes_gcm.rs says what each means). */
+  aesGcm: string
 }
 
 /**
@@ -34,6 +36,8 @@ export interface CpuFeatures {
   aes: boolean
   pclmulqdq: boolean
   avx2: boolean
+  vaes: boolean
+  vpclmulqdq: boolean
   sha: boolean
   neon: boolean
   pmull: boolean
