@@ -36,6 +36,11 @@ export interface BuildInfo {
   rayonThreads: number
   /** CPU features the hot paths use, as detected at run time. */
   cpuFeatures: CpuFeatures
+  /**
+   * Which AES-GCM code runs on this CPU: ring's VAES/AVX2 kernels called directly (one pass out of
+   * place, split over threads from 256 KiB), or ring's API in place where the CPU lacks them.
+   */
+  aesGcm: string
   /** Absolute path of the `.node` file that loaded (a local build or the platform package). */
   binaryPath: string | null
 }

@@ -9,7 +9,20 @@
 // machine the minimum is the most repeatable estimate, and ratios are taken within one run.
 
 const assert = require('node:assert')
+const v8 = require('node:v8')
+const vm = require('node:vm')
 const { Bench } = require('tinybench')
+
+/**
+ * A full collection before each variant is timed, so no variant's time includes collecting the
+ * previous variant's garbage (or V8's concurrent threads doing so on the second core): measured
+ * on AES-GCM 1 MiB, a round after @noble/ciphers' garbage timed the native rows up to 2x slower.
+ * A variant's own garbage is still collected inside its own time.
+ */
+const collectGarbage = (() => {
+  v8.setFlagsFromString('--expose-gc')
+  return vm.runInNewContext('gc')
+})()
 
 const DEFAULTS = {
   rounds: Number(process.env.BENCH_ROUNDS || 3),
@@ -92,6 +105,7 @@ async function timeGroup(group, options, progress) {
         if (previous === undefined || nsPerOp < previous.nsPerOp) best.set(v.name, { nsPerOp })
         continue
       }
+      collectGarbage()
       const bench = new Bench({ time: opts.timeMs, warmupTime: round === 0 ? opts.warmupMs : 0, iterations: 5 })
       bench.add(v.name, v.async ? async () => loop(inner) : () => loop(inner))
       await bench.warmup()
