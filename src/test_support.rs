@@ -12,3 +12,16 @@ pub fn hex(text: &str) -> Vec<u8> {
 pub fn utf16(text: &str) -> Vec<u16> {
     text.encode_utf16().collect()
 }
+
+/// Deterministic bytes (xorshift), so tests need no random-number dev-dependency.
+pub fn noise(len: usize, seed: u64) -> Vec<u8> {
+    let mut x = seed | 1;
+    (0..len)
+        .map(|_| {
+            x ^= x << 13;
+            x ^= x >> 7;
+            x ^= x << 17;
+            x as u8
+        })
+        .collect()
+}

@@ -18,7 +18,7 @@
 
 use std::ffi::{c_int, c_uint};
 
-use super::aes_gcm::Parallel;
+use super::aes_gcm::{Parallel, Text};
 
 pub const BLOCK_LEN: usize = 16;
 type Block = [u8; BLOCK_LEN];
@@ -123,6 +123,26 @@ struct Run {
 unsafe impl Send for Run {}
 
 impl Run {
+    /// The run of a borrowed text; the borrow outlives every use of the run (`message` returns
+    /// before `seal`/`open` do).
+    fn over(text: Text) -> Run {
+        match text {
+            Text::Separate { input, output } => {
+                assert_eq!(input.len(), output.len(), "output sized to the input");
+                Run {
+                    input: input.as_ptr(),
+                    output: output.as_mut_ptr(),
+                    len: input.len(),
+                }
+            }
+            Text::InPlace(in_out) => Run {
+                input: in_out.as_ptr(),
+                output: in_out.as_mut_ptr(),
+                len: in_out.len(),
+            },
+        }
+    }
+
     fn part(&self, at: usize, len: usize) -> Run {
         // SAFETY: `at + len <= self.len`, within the caller's buffers.
         unsafe {
@@ -196,98 +216,20 @@ impl GcmKernels {
         pass
     }
 
-    /// Encrypts `input` into `output` (same length, no overlap); returns the tag.
-    /// The caller keeps `input.len()` within GCM's limit (ring's `MAX_IN_OUT_LEN`).
-    pub fn seal(
-        &self,
-        nonce: &[u8; 12],
-        aad: &[u8],
-        input: &[u8],
-        output: &mut [u8],
-        parallel: Parallel,
-    ) -> Block {
-        assert_eq!(input.len(), output.len());
-        let run = Run {
-            input: input.as_ptr(),
-            output: output.as_mut_ptr(),
-            len: input.len(),
-        };
-        self.message(
-            Direction::Seal,
-            nonce,
-            aad,
-            run,
-            parts_for(run.len, parallel),
-        )
+    /// Encrypts `text`; returns the tag. The caller keeps its length within GCM's limit (ring's
+    /// `MAX_IN_OUT_LEN`).
+    pub fn seal(&self, nonce: &[u8; 12], aad: &[u8], text: Text, parallel: Parallel) -> Block {
+        let run = Run::over(text);
+        let parts = parts_for(run.len, parallel);
+        self.message(Direction::Seal, nonce, aad, run, parts)
     }
 
-    /// Encrypts `in_out` in place; returns the tag.
-    pub fn seal_in_place(
-        &self,
-        nonce: &[u8; 12],
-        aad: &[u8],
-        in_out: &mut [u8],
-        parallel: Parallel,
-    ) -> Block {
-        let run = Run {
-            input: in_out.as_ptr(),
-            output: in_out.as_mut_ptr(),
-            len: in_out.len(),
-        };
-        self.message(
-            Direction::Seal,
-            nonce,
-            aad,
-            run,
-            parts_for(run.len, parallel),
-        )
-    }
-
-    /// Decrypts `input` into `output` (same length, no overlap); returns the tag the ciphertext
-    /// should carry, for the caller to compare in constant time.
-    pub fn open(
-        &self,
-        nonce: &[u8; 12],
-        aad: &[u8],
-        input: &[u8],
-        output: &mut [u8],
-        parallel: Parallel,
-    ) -> Block {
-        assert_eq!(input.len(), output.len());
-        let run = Run {
-            input: input.as_ptr(),
-            output: output.as_mut_ptr(),
-            len: input.len(),
-        };
-        self.message(
-            Direction::Open,
-            nonce,
-            aad,
-            run,
-            parts_for(run.len, parallel),
-        )
-    }
-
-    /// Decrypts `in_out` in place; returns the tag it should carry.
-    pub fn open_in_place(
-        &self,
-        nonce: &[u8; 12],
-        aad: &[u8],
-        in_out: &mut [u8],
-        parallel: Parallel,
-    ) -> Block {
-        let run = Run {
-            input: in_out.as_ptr(),
-            output: in_out.as_mut_ptr(),
-            len: in_out.len(),
-        };
-        self.message(
-            Direction::Open,
-            nonce,
-            aad,
-            run,
-            parts_for(run.len, parallel),
-        )
+    /// Decrypts `text`; returns the tag the ciphertext should carry, for the caller to compare
+    /// in constant time.
+    pub fn open(&self, nonce: &[u8; 12], aad: &[u8], text: Text, parallel: Parallel) -> Block {
+        let run = Run::over(text);
+        let parts = parts_for(run.len, parallel);
+        self.message(Direction::Open, nonce, aad, run, parts)
     }
 
     /// One whole message over `run` (which a safe wrapper above built from live borrows), its
@@ -498,19 +440,8 @@ fn padded(bytes: &[u8]) -> Block {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::test_support::noise;
     use ring::aead::{Aad, LessSafeKey, Nonce, UnboundKey, AES_256_GCM};
-
-    fn noise(len: usize, seed: u64) -> Vec<u8> {
-        let mut x = seed | 1;
-        (0..len)
-            .map(|_| {
-                x ^= x << 13;
-                x ^= x >> 7;
-                x ^= x << 17;
-                x as u8
-            })
-            .collect()
-    }
 
     /// Split into 1 to 7 parts of every shape (equal, a short last part, parts of one block),
     /// sealing and opening, out of place and in place: the same bytes and tag as ring in one
@@ -536,11 +467,10 @@ mod tests {
                 .unwrap();
             for parts in 1..=7 {
                 let mut out = vec![0u8; len];
-                let run = Run {
-                    input: pt.as_ptr(),
-                    output: out.as_mut_ptr(),
-                    len,
-                };
+                let run = Run::over(Text::Separate {
+                    input: &pt,
+                    output: &mut out,
+                });
                 let tag = kernels.message(Direction::Seal, &nonce, &aad, run, parts);
                 assert!(out == expected, "ciphertext, {len} bytes in {parts} parts");
                 assert_eq!(
@@ -550,11 +480,7 @@ mod tests {
                 );
 
                 let mut in_place = pt.clone();
-                let run = Run {
-                    input: in_place.as_ptr(),
-                    output: in_place.as_mut_ptr(),
-                    len,
-                };
+                let run = Run::over(Text::InPlace(&mut in_place));
                 let tag = kernels.message(Direction::Seal, &nonce, &aad, run, parts);
                 assert!(
                     in_place == expected,
@@ -563,11 +489,10 @@ mod tests {
                 assert_eq!(&tag[..], expected_tag.as_ref());
 
                 let mut back = vec![0u8; len];
-                let run = Run {
-                    input: expected.as_ptr(),
-                    output: back.as_mut_ptr(),
-                    len,
-                };
+                let run = Run::over(Text::Separate {
+                    input: &expected,
+                    output: &mut back,
+                });
                 let tag = kernels.message(Direction::Open, &nonce, &aad, run, parts);
                 assert!(back == pt, "plaintext, {len} bytes in {parts} parts");
                 assert_eq!(&tag[..], expected_tag.as_ref(), "open tag, {parts} parts");
