@@ -11,6 +11,7 @@ mod crypto;
 mod error;
 mod fast_path;
 mod hot_exports;
+mod parallel;
 #[cfg(test)]
 mod test_support;
 mod transform;

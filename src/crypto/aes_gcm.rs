@@ -12,6 +12,7 @@ use ring::rand::{SecureRandom, SystemRandom};
 #[cfg(target_arch = "x86_64")]
 use super::gcm_kernels::GcmKernels;
 use crate::error::{ErrorKind, NativeError, NativeResult};
+use crate::parallel::Parallel;
 
 pub const IV_LEN: usize = NONCE_LEN;
 pub const TAG_LEN: usize = 16;
@@ -47,18 +48,11 @@ pub enum Text<'a> {
     InPlace(&'a mut [u8]),
 }
 
-/// Whether one message's blocks may be split over rayon's threads (where the kernels exist).
-#[derive(Clone, Copy, Debug, PartialEq)]
-pub enum Parallel {
-    /// From `gcm_kernels::PARALLEL_MIN_LEN` bytes up.
-    Auto,
-    Never,
-    Always,
-}
-
 pub struct AesGcmKey {
     key: LessSafeKey,
     kernels: Option<GcmKernels>,
+    /// Whether a message's blocks may be split over rayon's threads (where the kernels exist;
+    /// `Auto` from `gcm_kernels::PARALLEL_MIN_LEN` bytes up).
     parallel: Parallel,
 }
 

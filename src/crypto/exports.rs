@@ -6,11 +6,12 @@ use napi::bindgen_prelude::{AbortSignal, AsyncTask, Buffer, Uint8Array};
 use napi::{Env, Result, Task};
 use napi_derive::napi;
 
-use super::aes_gcm::{self, AesGcmKey, Parallel, IV_LEN, TAG_LEN};
+use super::aes_gcm::{self, AesGcmKey, IV_LEN, TAG_LEN};
 use super::ed25519::{self, BatchItem, Signer, PUBLIC_LEN, SEED_LEN, SIGNATURE_LEN};
 use super::scrypt::{self, ScryptParams};
 use crate::error::{NativeError, NativeResult};
 use crate::fast_path::{exact_len, Call, Ret};
+use crate::parallel::Parallel;
 
 crate::hot_functions!(pub const HOT = [
     c"aesGcmNew" => aes_new,
@@ -46,17 +47,9 @@ fn iv_arg(call: &Call, index: usize) -> NativeResult<[u8; IV_LEN]> {
     iv.try_into().map_err(|_| aes_gcm::invalid_iv(iv.len()))
 }
 
-/// `aesGcmNew(key, parallel)`: parallel 0 = by size, 1 = one thread, 2 = all of rayon's.
+/// `aesGcmNew(key, parallel)`.
 fn aes_new(call: &mut Call) -> NativeResult<Ret> {
-    let parallel = match call.arg(1) {
-        value if value.is_undefined() => Parallel::Auto,
-        value => match value.u32("parallel")? {
-            0 => Parallel::Auto,
-            1 => Parallel::Never,
-            2 => Parallel::Always,
-            other => return Err(NativeError::out_of_range("parallel", "0, 1 or 2", other)),
-        },
-    };
+    let parallel = Parallel::arg(call, 1)?;
     let key = AesGcmKey::new(call.bytes(0, "key")?)?.with_parallel(parallel);
     Ok(call.new_handle(key))
 }

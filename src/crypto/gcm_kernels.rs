@@ -18,7 +18,8 @@
 
 use std::ffi::{c_int, c_uint};
 
-use super::aes_gcm::{Parallel, Text};
+use super::aes_gcm::Text;
+use crate::parallel::Parallel;
 
 pub const BLOCK_LEN: usize = 16;
 type Block = [u8; BLOCK_LEN];

@@ -18,6 +18,7 @@ use napi_derive::napi;
 
 use crate::error::{NativeError, NativeResult};
 use crate::fast_path::{exact_len, Call, Ret};
+use crate::parallel::Parallel;
 
 /// Below this many bytes one thread is faster than splitting: waking a rayon worker costs ~20 µs
 /// here, as much as XORing ~1.5 MiB on one core (AVX-512, ~80 GB/s in cache). Measured break-even
@@ -35,18 +36,9 @@ crate::hot_functions!(pub const HOT = [
     c"transformParallelThreshold" => parallel_threshold,
 ]);
 
-/// Argument `index`: 0 = decide by size, 1 = one thread, 2 = all of rayon's threads.
+/// Argument `index`: whether to split a buffer of `len` bytes over rayon's threads.
 fn parallel(call: &Call, index: usize, len: usize) -> NativeResult<bool> {
-    let value = call.arg(index);
-    if value.is_undefined() {
-        return Ok(len >= PARALLEL_THRESHOLD);
-    }
-    match value.u32("parallel")? {
-        0 => Ok(len >= PARALLEL_THRESHOLD),
-        1 => Ok(false),
-        2 => Ok(true),
-        other => Err(NativeError::out_of_range("parallel", "0, 1 or 2", other)),
-    }
+    Ok(Parallel::arg(call, index)?.splits(len, PARALLEL_THRESHOLD))
 }
 
 fn key_offset(call: &Call, index: usize) -> NativeResult<u64> {
