@@ -248,8 +248,8 @@ function defineCrypto(ops) {
     /** -> { ciphertext, tag }, as createCipheriv('aes-*-gcm', key, iv) + getAuthTag() give. */
     encrypt(plaintext, iv, aad) {
       const pt = bytes(plaintext, 'plaintext')
-      const tag = Buffer.allocUnsafe(TAG_LEN)
       const ciphertext = Buffer.allocUnsafe(pt.byteLength)
+      const tag = Buffer.allocUnsafe(TAG_LEN)
       ops.aesEncryptInto(this.#t, pt, aesIv(iv), optionalAad(aad), ciphertext, tag)
       return { ciphertext, tag }
     }

@@ -29,23 +29,52 @@ impl GcmKernels {
     fn new(_key: &[u8]) -> Option<Self> {
         None
     }
-    fn seal(&self, _: &[u8; IV_LEN], _: &[u8], _: Text, _: Parallel) -> [u8; TAG_LEN] {
+    fn available() -> bool {
+        false
+    }
+    fn seal(&self, _: &[u8; IV_LEN], _: &[u8], _: &mut Text, _: Parallel) -> [u8; TAG_LEN] {
         match *self {}
     }
-    fn open(&self, _: &[u8; IV_LEN], _: &[u8], _: Text, _: Parallel) -> [u8; TAG_LEN] {
+    fn open(&self, _: &[u8; IV_LEN], _: &[u8], _: &mut Text, _: Parallel) -> [u8; TAG_LEN] {
         match *self {}
     }
 }
 
 /// The bytes one call encrypts or decrypts: from one buffer into another of the same length, or
-/// in place. (Only the kernels read the fields, hence the allowance where there are none.)
-#[cfg_attr(not(target_arch = "x86_64"), allow(dead_code))]
+/// in place.
 pub enum Text<'a> {
     Separate {
         input: &'a [u8],
         output: &'a mut [u8],
     },
     InPlace(&'a mut [u8]),
+}
+
+impl<'a> Text<'a> {
+    fn len(&self) -> usize {
+        match self {
+            Text::Separate { input, .. } => input.len(),
+            Text::InPlace(in_out) => in_out.len(),
+        }
+    }
+
+    fn output(&mut self) -> &mut [u8] {
+        match self {
+            Text::Separate { output, .. } => output,
+            Text::InPlace(in_out) => in_out,
+        }
+    }
+
+    /// For ring's in-place API: the input copied into the output first where they differ.
+    fn into_in_place(self) -> &'a mut [u8] {
+        match self {
+            Text::Separate { input, output } => {
+                output.copy_from_slice(input);
+                output
+            }
+            Text::InPlace(in_out) => in_out,
+        }
+    }
 }
 
 pub struct AesGcmKey {
@@ -70,11 +99,6 @@ fn invalid_tag_len(len: usize) -> NativeError {
         "ERR_CRYPTO_INVALID_AUTH_TAG",
         format!("Invalid authentication tag length: AES-GCM here takes a 16-byte tag (got {len} bytes); ring supports no other size"),
     )
-}
-
-fn same_length(input: &[u8], output: &[u8]) {
-    // The callers size `output` from `input` (exact_len) before they get here.
-    assert_eq!(input.len(), output.len(), "output sized to the input");
 }
 
 pub fn auth_failed() -> NativeError {
@@ -102,8 +126,12 @@ fn iv_array(iv: &[u8]) -> NativeResult<[u8; IV_LEN]> {
     iv.try_into().map_err(|_| invalid_iv(iv.len()))
 }
 
-fn check_len(text: &[u8]) -> NativeResult<()> {
-    if text.len() as u64 > MAX_TEXT_LEN {
+fn tag_array(tag: &[u8]) -> NativeResult<[u8; TAG_LEN]> {
+    tag.try_into().map_err(|_| invalid_tag_len(tag.len()))
+}
+
+fn check_len(len: usize) -> NativeResult<()> {
+    if len as u64 > MAX_TEXT_LEN {
         Err(too_long())
     } else {
         Ok(())
@@ -175,18 +203,17 @@ impl AesGcmKey {
         input: &[u8],
         output: &mut [u8],
     ) -> NativeResult<[u8; TAG_LEN]> {
-        same_length(input, output);
-        match &self.kernels {
-            Some(kernels) => {
-                let nonce = iv_array(iv)?;
-                check_len(input)?;
-                Ok(kernels.seal(&nonce, aad, Text::Separate { input, output }, self.parallel))
-            }
-            None => {
-                output.copy_from_slice(input);
-                self.seal_in_place(iv, aad, output)
-            }
-        }
+        self.seal_text(iv, aad, Text::Separate { input, output })
+    }
+
+    /// Encrypts `in_out` in place; returns the 16-byte tag.
+    pub fn seal_in_place(
+        &self,
+        iv: &[u8],
+        aad: &[u8],
+        in_out: &mut [u8],
+    ) -> NativeResult<[u8; TAG_LEN]> {
+        self.seal_text(iv, aad, Text::InPlace(in_out))
     }
 
     /// Decrypts `input` into `output` if `tag` authenticates it; otherwise zeroes `output` and
@@ -199,48 +226,7 @@ impl AesGcmKey {
         input: &[u8],
         output: &mut [u8],
     ) -> NativeResult<()> {
-        same_length(input, output);
-        match &self.kernels {
-            Some(kernels) => {
-                let nonce = iv_array(iv)?;
-                let tag: [u8; TAG_LEN] = tag.try_into().map_err(|_| invalid_tag_len(tag.len()))?;
-                check_len(input)?;
-                let expected = kernels.open(
-                    &nonce,
-                    aad,
-                    Text::Separate {
-                        input,
-                        output: &mut *output,
-                    },
-                    self.parallel,
-                );
-                authenticated(&expected, &tag, output)
-            }
-            None => {
-                output.copy_from_slice(input);
-                self.open_in_place(iv, aad, tag, output)
-            }
-        }
-    }
-
-    /// Encrypts `in_out` in place; returns the 16-byte tag.
-    pub fn seal_in_place(
-        &self,
-        iv: &[u8],
-        aad: &[u8],
-        in_out: &mut [u8],
-    ) -> NativeResult<[u8; TAG_LEN]> {
-        if let Some(kernels) = &self.kernels {
-            let nonce = iv_array(iv)?;
-            check_len(in_out)?;
-            return Ok(kernels.seal(&nonce, aad, Text::InPlace(in_out), self.parallel));
-        }
-        let nonce = check_iv(iv)?;
-        let tag = self
-            .key
-            .seal_in_place_separate_tag(nonce, Aad::from(aad), in_out)
-            .map_err(|_| too_long())?;
-        Ok(tag.as_ref().try_into().expect("16-byte tag"))
+        self.open_text(iv, aad, tag, Text::Separate { input, output })
     }
 
     /// Decrypts `in_out` in place if `tag` authenticates it; otherwise zeroes it and fails with
@@ -252,15 +238,34 @@ impl AesGcmKey {
         tag: &[u8],
         in_out: &mut [u8],
     ) -> NativeResult<()> {
+        self.open_text(iv, aad, tag, Text::InPlace(in_out))
+    }
+
+    fn seal_text(&self, iv: &[u8], aad: &[u8], mut text: Text) -> NativeResult<[u8; TAG_LEN]> {
         if let Some(kernels) = &self.kernels {
             let nonce = iv_array(iv)?;
-            let tag: [u8; TAG_LEN] = tag.try_into().map_err(|_| invalid_tag_len(tag.len()))?;
-            check_len(in_out)?;
-            let expected = kernels.open(&nonce, aad, Text::InPlace(in_out), self.parallel);
-            return authenticated(&expected, &tag, in_out);
+            check_len(text.len())?;
+            return Ok(kernels.seal(&nonce, aad, &mut text, self.parallel));
         }
         let nonce = check_iv(iv)?;
-        let tag: [u8; TAG_LEN] = tag.try_into().map_err(|_| invalid_tag_len(tag.len()))?;
+        let tag = self
+            .key
+            .seal_in_place_separate_tag(nonce, Aad::from(aad), text.into_in_place())
+            .map_err(|_| too_long())?;
+        Ok(tag.as_ref().try_into().expect("16-byte tag"))
+    }
+
+    fn open_text(&self, iv: &[u8], aad: &[u8], tag: &[u8], mut text: Text) -> NativeResult<()> {
+        if let Some(kernels) = &self.kernels {
+            let nonce = iv_array(iv)?;
+            let tag = tag_array(tag)?;
+            check_len(text.len())?;
+            let expected = kernels.open(&nonce, aad, &mut text, self.parallel);
+            return authenticated(&expected, &tag, text.output());
+        }
+        let nonce = check_iv(iv)?;
+        let tag = tag_array(tag)?;
+        let in_out = text.into_in_place();
         match self.key.open_in_place_separate_tag(
             nonce,
             Aad::from(aad),
@@ -279,7 +284,7 @@ impl AesGcmKey {
 
 /// What runs AES-GCM on this CPU, for `buildInfo()` and benchmark records.
 pub fn implementation() -> &'static str {
-    if GcmKernels::new(&[0; 16]).is_some() {
+    if GcmKernels::available() {
         "ring's VAES/AVX2 kernels, one pass out of place, split over threads from 256 KiB"
     } else {
         "ring's API, in place (fresh outputs are copied first)"

@@ -75,19 +75,6 @@ extern "C" {
     );
 }
 
-/// The same CPU features ring requires before it picks these kernels (AES-NI + SSSE3 for the key
-/// schedule, AVX for its `_alt` form, VAES + VPCLMULQDQ + AVX2 for the kernels); std's detection
-/// also checks that the OS saves the AVX state.
-fn cpu_has_kernels() -> bool {
-    std::arch::is_x86_feature_detected!("aes")
-        && std::arch::is_x86_feature_detected!("pclmulqdq")
-        && std::arch::is_x86_feature_detected!("ssse3")
-        && std::arch::is_x86_feature_detected!("avx")
-        && std::arch::is_x86_feature_detected!("avx2")
-        && std::arch::is_x86_feature_detected!("vaes")
-        && std::arch::is_x86_feature_detected!("vpclmulqdq")
-}
-
 /// From this many bytes up, a message's whole blocks are split over rayon's threads: GCM's
 /// counter mode and GHASH both split (each part from its own counter, GHASH parts joined by
 /// powers of H). One part runs on the calling thread, as in `transform/split.rs`.
@@ -126,7 +113,7 @@ unsafe impl Send for Run {}
 impl Run {
     /// The run of a borrowed text; the borrow outlives every use of the run (`message` returns
     /// before `seal`/`open` do).
-    fn over(text: Text) -> Run {
+    fn over(text: &mut Text) -> Run {
         match text {
             Text::Separate { input, output } => {
                 assert_eq!(input.len(), output.len(), "output sized to the input");
@@ -165,10 +152,23 @@ struct Pass<'k> {
 }
 
 impl GcmKernels {
+    /// Whether this CPU has what ring requires before it picks these kernels (AES-NI + SSSE3 for
+    /// the key schedule, AVX for its `_alt` form, VAES + VPCLMULQDQ + AVX2 for the kernels);
+    /// std's detection also checks that the OS saves the AVX state.
+    pub fn available() -> bool {
+        std::arch::is_x86_feature_detected!("aes")
+            && std::arch::is_x86_feature_detected!("pclmulqdq")
+            && std::arch::is_x86_feature_detected!("ssse3")
+            && std::arch::is_x86_feature_detected!("avx")
+            && std::arch::is_x86_feature_detected!("avx2")
+            && std::arch::is_x86_feature_detected!("vaes")
+            && std::arch::is_x86_feature_detected!("vpclmulqdq")
+    }
+
     /// `None` on CPUs without the kernels (and for key lengths other than 16 or 32 bytes, which
     /// the caller has already refused).
     pub fn new(key: &[u8]) -> Option<Self> {
-        if !cpu_has_kernels() || !(key.len() == 16 || key.len() == 32) {
+        if !Self::available() || !(key.len() == 16 || key.len() == 32) {
             return None;
         }
         let mut aes = AesKey {
@@ -219,7 +219,7 @@ impl GcmKernels {
 
     /// Encrypts `text`; returns the tag. The caller keeps its length within GCM's limit (ring's
     /// `MAX_IN_OUT_LEN`).
-    pub fn seal(&self, nonce: &[u8; 12], aad: &[u8], text: Text, parallel: Parallel) -> Block {
+    pub fn seal(&self, nonce: &[u8; 12], aad: &[u8], text: &mut Text, parallel: Parallel) -> Block {
         let run = Run::over(text);
         let parts = parts_for(run.len, parallel);
         self.message(Direction::Seal, nonce, aad, run, parts)
@@ -227,7 +227,7 @@ impl GcmKernels {
 
     /// Decrypts `text`; returns the tag the ciphertext should carry, for the caller to compare
     /// in constant time.
-    pub fn open(&self, nonce: &[u8; 12], aad: &[u8], text: Text, parallel: Parallel) -> Block {
+    pub fn open(&self, nonce: &[u8; 12], aad: &[u8], text: &mut Text, parallel: Parallel) -> Block {
         let run = Run::over(text);
         let parts = parts_for(run.len, parallel);
         self.message(Direction::Open, nonce, aad, run, parts)
@@ -468,7 +468,7 @@ mod tests {
                 .unwrap();
             for parts in 1..=7 {
                 let mut out = vec![0u8; len];
-                let run = Run::over(Text::Separate {
+                let run = Run::over(&mut Text::Separate {
                     input: &pt,
                     output: &mut out,
                 });
@@ -481,7 +481,7 @@ mod tests {
                 );
 
                 let mut in_place = pt.clone();
-                let run = Run::over(Text::InPlace(&mut in_place));
+                let run = Run::over(&mut Text::InPlace(&mut in_place));
                 let tag = kernels.message(Direction::Seal, &nonce, &aad, run, parts);
                 assert!(
                     in_place == expected,
@@ -490,7 +490,7 @@ mod tests {
                 assert_eq!(&tag[..], expected_tag.as_ref());
 
                 let mut back = vec![0u8; len];
-                let run = Run::over(Text::Separate {
+                let run = Run::over(&mut Text::Separate {
                     input: &expected,
                     output: &mut back,
                 });
