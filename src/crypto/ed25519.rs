@@ -1,16 +1,16 @@
-//! Ed25519 (RFC 8032) on ring: signing with a key parsed once, verification (one, or a batch over
-//! rayon's threads), and key generation. Keys are raw: the private key is the 32-byte seed, the
+//! Ed25519 (RFC 8032): signing with a key parsed once (ring), verification (one, or a batch over
+//! rayon's threads; `ed25519_verify`), and key generation. Keys are raw: the private key is the 32-byte seed, the
 //! public key the 32-byte point; the JS layer converts to and from PKCS#8 v1 / SPKI for node:crypto.
 
 use rayon::prelude::*;
 use ring::rand::{SecureRandom, SystemRandom};
-use ring::signature::{Ed25519KeyPair, KeyPair, UnparsedPublicKey, ED25519};
+use ring::signature::{Ed25519KeyPair, KeyPair};
 
+use super::ed25519_verify::verify_signature;
+pub use super::ed25519_verify::{PUBLIC_LEN, SIGNATURE_LEN};
 use crate::error::{ErrorKind, NativeError, NativeResult};
 
 pub const SEED_LEN: usize = 32;
-pub const PUBLIC_LEN: usize = 32;
-pub const SIGNATURE_LEN: usize = 64;
 
 pub struct Signer {
     pair: Ed25519KeyPair,
@@ -54,12 +54,9 @@ impl Signer {
 /// A malformed signature or a point that is not on the curve verifies as false, as in Node; only
 /// a public key of the wrong length is an error.
 pub fn verify(public_key: &[u8], message: &[u8], signature: &[u8]) -> NativeResult<bool> {
-    if public_key.len() != PUBLIC_LEN {
-        return Err(key_length_error("public key", PUBLIC_LEN, public_key.len()));
-    }
-    Ok(UnparsedPublicKey::new(&ED25519, public_key)
-        .verify(message, signature)
-        .is_ok())
+    let public_key = <&[u8; PUBLIC_LEN]>::try_from(public_key)
+        .map_err(|_| key_length_error("public key", PUBLIC_LEN, public_key.len()))?;
+    Ok(verify_signature(public_key, message, signature))
 }
 
 pub struct BatchItem {
@@ -84,9 +81,12 @@ pub fn verify_batch(items: &[BatchItem]) -> NativeResult<Vec<bool>> {
         .par_iter()
         .with_min_len(16)
         .map(|it| {
-            UnparsedPublicKey::new(&ED25519, &it.public_key)
-                .verify(&it.message, &it.signature)
-                .is_ok()
+            let public_key = it
+                .public_key
+                .as_slice()
+                .try_into()
+                .expect("lengths checked above");
+            verify_signature(public_key, &it.message, &it.signature)
         })
         .collect())
 }

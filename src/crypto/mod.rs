@@ -3,6 +3,7 @@
 
 mod aes_gcm;
 mod ed25519;
+mod ed25519_verify;
 mod exports;
 mod gcm_kernels;
 mod romix;
