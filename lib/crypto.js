@@ -5,7 +5,7 @@
 // are allocated here and filled by the operation (`...Into`), never allocated in Rust.
 
 const { KeyObject, createPrivateKey, createPublicKey } = require('node:crypto')
-const { invalidArgType, invalidArgValue, outOfRange, validateUint32 } = require('./errors.js')
+const { bufferOver, invalidArgType, invalidArgValue, outOfRange, validateUint32, withCode } = require('./errors.js')
 const { parallelMode } = require('./parallel_option.js')
 
 const IV_LEN = 12
@@ -15,25 +15,11 @@ const ED25519_PKCS8_V1_PREFIX = Buffer.from('302e020100300506032b657004220420', 
 const ED25519_PKCS8_V2_PREFIX = Buffer.from('3051020101300506032b657004220420', 'hex')
 const ED25519_SPKI_PREFIX = Buffer.from('302a300506032b6570032100', 'hex')
 
-function withCode(error, code) {
-  error.code = code
-  return error
-}
-
 function bytes(value, name, { string = true } = {}) {
   if (typeof value === 'string' && string) return Buffer.from(value, 'utf8')
   if (ArrayBuffer.isView(value)) return value
   if (value instanceof ArrayBuffer || value instanceof SharedArrayBuffer) return new Uint8Array(value)
   throw invalidArgType(name, `${string ? 'of type string or ' : ''}an instance of ArrayBuffer, Buffer, TypedArray, or DataView`, value)
-}
-
-/** A Buffer over `view`'s bytes; a detached view is ERR_INVALID_STATE, as the native calls say it. */
-function bufferOver(view, name) {
-  try {
-    return Buffer.from(view.buffer, view.byteOffset, view.byteLength)
-  } catch {
-    throw withCode(new TypeError(`The "${name}" argument's ArrayBuffer is detached (transferred or released)`), 'ERR_INVALID_STATE')
-  }
 }
 
 function optionalAad(aad) {

@@ -63,6 +63,21 @@ function rangeError(code, message) {
   return withCode(new RangeError(message), code)
 }
 
+/** ERR_INVALID_STATE for a view whose memory was transferred or released, as src/error.rs says it. */
+function detachedBuffer(name) {
+  const whose = name === undefined ? "An argument's" : `The "${name}" argument's`
+  return withCode(new TypeError(`${whose} ArrayBuffer is detached (transferred or released)`), 'ERR_INVALID_STATE')
+}
+
+/** A Buffer over `view`'s bytes: only a detached ArrayBuffer refuses a view of its own bounds. */
+function bufferOver(view, name) {
+  try {
+    return Buffer.from(view.buffer, view.byteOffset, view.byteLength)
+  } catch {
+    throw detachedBuffer(name)
+  }
+}
+
 /** A safe integer (what a JS number holds exactly), with Node's errors otherwise. */
 function validateSafeInteger(value, name) {
   if (typeof value !== 'number') throw invalidArgType(name, 'of type number', value)
@@ -86,7 +101,9 @@ function validateBigInt64(value, name) {
 }
 
 module.exports = {
+  bufferOver,
   describeReceived,
+  detachedBuffer,
   formatReceivedNumber,
   invalidArgType,
   invalidArgValue,

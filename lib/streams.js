@@ -8,7 +8,7 @@
 // several writes must copy first (file and socket streams hand over fresh Buffers).
 
 const { Transform } = require('node:stream')
-const { invalidArgType, invalidArgValue, withCode } = require('./errors.js')
+const { bufferOver, invalidArgType, invalidArgValue } = require('./errors.js')
 
 const OPS = ['xor', 'map', 'upper', 'lower']
 
@@ -16,13 +16,7 @@ const OPS = ['xor', 'map', 'upper', 'lower']
 // TypeError when the chunk's memory was transferred away; say it the way the calls do.
 class ByteTransform extends Transform {
   write(chunk, encoding, callback) {
-    if (chunk instanceof Uint8Array && !Buffer.isBuffer(chunk)) {
-      try {
-        Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength)
-      } catch {
-        throw withCode(new TypeError("The chunk's ArrayBuffer is detached (transferred or released)"), 'ERR_INVALID_STATE')
-      }
-    }
+    if (chunk instanceof Uint8Array && !Buffer.isBuffer(chunk)) bufferOver(chunk, 'chunk')
     return super.write(chunk, encoding, callback)
   }
 }

@@ -7,7 +7,7 @@
 const { ownInstanceOf } = require('../lib/own_instance.js')
 const crypto = require('node:crypto')
 const { promisify } = require('node:util')
-const { withCode } = require('../lib/errors.js')
+const { bufferOver } = require('../lib/errors.js')
 const { defineCrypto, ED25519_PKCS8_V1_PREFIX, ED25519_SPKI_PREFIX } = ownInstanceOf('crypto', 'reference')
 
 const scryptAsync = promisify(crypto.scrypt)
@@ -19,15 +19,7 @@ function authFailed() {
 }
 
 const algorithm = (key) => (key.byteLength === 16 ? 'aes-128-gcm' : 'aes-256-gcm')
-// The bytes of a view, or ERR_INVALID_STATE as the native calls say it once its memory is gone.
-function asBuffer(v) {
-  if (v === undefined) return undefined
-  try {
-    return Buffer.from(v.buffer, v.byteOffset, v.byteLength)
-  } catch {
-    throw withCode(new TypeError("An argument's ArrayBuffer is detached (transferred or released)"), 'ERR_INVALID_STATE')
-  }
-}
+const asBuffer = (v) => (v === undefined ? undefined : bufferOver(v))
 
 function seal(key, iv, aad, plaintext, out) {
   const cipher = crypto.createCipheriv(algorithm(key), key, iv)

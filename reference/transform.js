@@ -7,7 +7,7 @@
 const { ownInstanceOf } = require('../lib/own_instance.js')
 const { defineTransforms } = ownInstanceOf('transform', 'reference')
 const { defineStreams } = ownInstanceOf('streams', 'reference')
-const { invalidArgType, rangeError } = require('../lib/errors.js')
+const { detachedBuffer, invalidArgType, rangeError } = require('../lib/errors.js')
 
 function bytesOf(view, name = 'buffer') {
   if (!ArrayBuffer.isView(view)) throw invalidArgType(name, 'an instance of Buffer, TypedArray, or DataView', view)
@@ -15,14 +15,8 @@ function bytesOf(view, name = 'buffer') {
     return new Uint8Array(view.buffer, view.byteOffset, view.byteLength)
   } catch {
     // Only a detached ArrayBuffer refuses a view of its own bounds.
-    throw detached(name)
+    throw detachedBuffer(name)
   }
-}
-
-function detached(name) {
-  const error = new TypeError(`The "${name}" argument's ArrayBuffer is detached (transferred or released)`)
-  error.code = 'ERR_INVALID_STATE'
-  return error
 }
 
 function xor(buf, key, keyOffset) {
