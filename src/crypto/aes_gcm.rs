@@ -77,9 +77,14 @@ impl<'a> Text<'a> {
     }
 }
 
+/// One key schedule per key: the kernels' own where the CPU has them, else ring's.
+enum Engine {
+    Kernels(GcmKernels),
+    Ring(LessSafeKey),
+}
+
 pub struct AesGcmKey {
-    key: LessSafeKey,
-    kernels: Option<GcmKernels>,
+    engine: Engine,
     /// Whether a message's blocks may be split over rayon's threads (where the kernels exist;
     /// `Auto` from `gcm_kernels::PARALLEL_MIN_LEN` bytes up).
     parallel: Parallel,
@@ -172,11 +177,12 @@ impl AesGcmKey {
                 ))
             }
         };
-        let unbound = UnboundKey::new(algorithm, key)
-            .map_err(|_| NativeError::panic("ring refused a key of valid length"))?;
+        let engine = match GcmKernels::new(key) {
+            Some(kernels) => Engine::Kernels(kernels),
+            None => Engine::Ring(ring_key(algorithm, key)?),
+        };
         Ok(Self {
-            key: LessSafeKey::new(unbound),
-            kernels: GcmKernels::new(key),
+            engine,
             parallel: Parallel::Auto,
         })
     }
@@ -188,9 +194,14 @@ impl AesGcmKey {
     /// The same key without the out-of-place kernels, so tests reach the portable path on any CPU.
     #[cfg(test)]
     fn portable(key: &[u8]) -> Self {
+        let algorithm = if key.len() == 16 {
+            &AES_128_GCM
+        } else {
+            &AES_256_GCM
+        };
         Self {
-            kernels: None,
-            ..Self::new(key).unwrap()
+            engine: Engine::Ring(ring_key(algorithm, key).unwrap()),
+            parallel: Parallel::Auto,
         }
     }
 
@@ -242,37 +253,36 @@ impl AesGcmKey {
     }
 
     fn seal_text(&self, iv: &[u8], aad: &[u8], mut text: Text) -> NativeResult<[u8; TAG_LEN]> {
-        if let Some(kernels) = &self.kernels {
-            let nonce = iv_array(iv)?;
-            check_len(text.len())?;
-            return Ok(kernels.seal(&nonce, aad, &mut text, self.parallel));
-        }
+        let key = match &self.engine {
+            Engine::Kernels(kernels) => {
+                let nonce = iv_array(iv)?;
+                check_len(text.len())?;
+                return Ok(kernels.seal(&nonce, aad, &mut text, self.parallel));
+            }
+            Engine::Ring(key) => key,
+        };
         let nonce = check_iv(iv)?;
-        let tag = self
-            .key
+        let tag = key
             .seal_in_place_separate_tag(nonce, Aad::from(aad), text.into_in_place())
             .map_err(|_| too_long())?;
         Ok(tag.as_ref().try_into().expect("16-byte tag"))
     }
 
     fn open_text(&self, iv: &[u8], aad: &[u8], tag: &[u8], mut text: Text) -> NativeResult<()> {
-        if let Some(kernels) = &self.kernels {
-            let nonce = iv_array(iv)?;
-            let tag = tag_array(tag)?;
-            check_len(text.len())?;
-            let expected = kernels.open(&nonce, aad, &mut text, self.parallel);
-            return authenticated(&expected, &tag, text.output());
-        }
+        let key = match &self.engine {
+            Engine::Kernels(kernels) => {
+                let nonce = iv_array(iv)?;
+                let tag = tag_array(tag)?;
+                check_len(text.len())?;
+                let expected = kernels.open(&nonce, aad, &mut text, self.parallel);
+                return authenticated(&expected, &tag, text.output());
+            }
+            Engine::Ring(key) => key,
+        };
         let nonce = check_iv(iv)?;
         let tag = tag_array(tag)?;
         let in_out = text.into_in_place();
-        match self.key.open_in_place_separate_tag(
-            nonce,
-            Aad::from(aad),
-            Tag::from(tag),
-            in_out,
-            0..,
-        ) {
+        match key.open_in_place_separate_tag(nonce, Aad::from(aad), Tag::from(tag), in_out, 0..) {
             Ok(_) => Ok(()),
             Err(_) => {
                 in_out.fill(0);
@@ -280,6 +290,12 @@ impl AesGcmKey {
             }
         }
     }
+}
+
+fn ring_key(algorithm: &'static ring::aead::Algorithm, key: &[u8]) -> NativeResult<LessSafeKey> {
+    let unbound = UnboundKey::new(algorithm, key)
+        .map_err(|_| NativeError::panic("ring refused a key of valid length"))?;
+    Ok(LessSafeKey::new(unbound))
 }
 
 /// What runs AES-GCM on this CPU, for `buildInfo()` and benchmark records.
@@ -427,14 +443,10 @@ mod tests {
             && std::arch::is_x86_feature_detected!("avx2");
         #[cfg(not(target_arch = "x86_64"))]
         let expected = false;
-        assert_eq!(
-            AesGcmKey::new(&[0; 16]).unwrap().kernels.is_some(),
-            expected
-        );
-        assert_eq!(
-            AesGcmKey::new(&[0; 32]).unwrap().kernels.is_some(),
-            expected
-        );
+        for key_len in [16, 32] {
+            let key = AesGcmKey::new(&vec![0; key_len]).unwrap();
+            assert_eq!(matches!(key.engine, Engine::Kernels(_)), expected);
+        }
     }
 
     #[test]
