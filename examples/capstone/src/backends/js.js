@@ -42,7 +42,7 @@ function openNearCache({ max, ttlMs: ttl }) {
 
 function createRing(shards) {
   const ring = new HashRing(shards)
-  return { get: (key) => ring.get(key), add: (shard) => void ring.add(shard), remove: (shard) => void ring.remove(shard) }
+  return { get: (key) => ring.get(key) }
 }
 
 const IV_BYTES = 12

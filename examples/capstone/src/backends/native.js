@@ -36,7 +36,7 @@ function openNearCache({ cacheName, max, ttlMs: ttl }) {
 
 function createRing(shards) {
   const ring = new native.HashRing(shards)
-  return { get: (key) => ring.get(key), add: (shard) => void ring.add([shard]), remove: (shard) => void ring.remove(shard) }
+  return { get: (key) => ring.get(key) }
 }
 
 function createSealer(key) {
