@@ -30,11 +30,13 @@ export interface BuildInfo {
 
 /**
  * The CPU features the hot paths use, detected at run time. Each field is false on an
- * architecture that does not have it (`avx2`/`pclmulqdq` are x86_64's, `neon`/`pmull` arm64's).
+ * architecture that does not have it (`avx`/`movbe`/`avx2`/`pclmulqdq` are x86_64's, `neon`/`pmull` arm64's).
  */
 export interface CpuFeatures {
   aes: boolean
   pclmulqdq: boolean
+  avx: boolean
+  movbe: boolean
   avx2: boolean
   vaes: boolean
   vpclmulqdq: boolean

@@ -8,8 +8,11 @@ import type { KeyObject } from 'node:crypto'
 export interface CpuFeatures {
   aes: boolean
   pclmulqdq: boolean
+  /** AVX and MOVBE (with AES-NI, PCLMULQDQ): AES-GCM's one-pass AES-NI/AVX kernels. */
+  avx: boolean
+  movbe: boolean
   avx2: boolean
-  /** VAES and VPCLMULQDQ: AES-GCM's one-pass kernels need both (with AVX2). */
+  /** VAES and VPCLMULQDQ: AES-GCM's fastest one-pass kernels need both (with AVX2). */
   vaes: boolean
   vpclmulqdq: boolean
   sha: boolean
@@ -37,8 +40,9 @@ export interface BuildInfo {
   /** CPU features the hot paths use, as detected at run time. */
   cpuFeatures: CpuFeatures
   /**
-   * Which AES-GCM code runs on this CPU: ring's VAES/AVX2 kernels called directly (one pass out of
-   * place, split over threads from 256 KiB), or ring's API in place where the CPU lacks them.
+   * Which AES-GCM code runs on this CPU: ring's VAES/AVX2 kernels or, without VAES, its
+   * AES-NI/AVX kernels (`aesni_gcm`), called directly (one pass out of place, split over threads
+   * from 256 KiB); or ring's API in place where the CPU has neither (arm64, x86_64 without AVX).
    */
   aesGcm: string
   /** Absolute path of the `.node` file that loaded (a local build or the platform package). */
@@ -289,7 +293,7 @@ export interface AesGcmOptions {
    * 'auto' (default): a message from 256 KiB up is split over rayon's threads (GCM's counter
    * mode and GHASH both split; the bytes are the same). false keeps every call on the calling
    * thread (e.g. a server that already keeps every core busy); true splits any message.
-   * Needs a CPU with VAES + VPCLMULQDQ (x86_64); elsewhere every call runs on one thread.
+   * Needs x86_64 with AES-NI + AVX + MOVBE (or VAES); elsewhere every call runs on one thread.
    */
   parallel?: 'auto' | boolean
 }

@@ -16,12 +16,15 @@ test('buildInfo describes the binary that loaded', () => {
   assert.ok(info.nodeApiVersion >= info.napiVersion, 'this Node offers the Node-API level the binary needs')
   assert.equal(info.nodeApiVersion, Number(process.versions.napi))
   assert.ok(Number.isInteger(info.rayonThreads) && info.rayonThreads >= 1)
-  for (const feature of ['aes', 'pclmulqdq', 'avx2', 'vaes', 'vpclmulqdq', 'sha', 'neon', 'pmull']) assert.equal(typeof info.cpuFeatures[feature], 'boolean')
-  const otherArch = process.arch === 'arm64' ? ['pclmulqdq', 'avx2', 'vaes', 'vpclmulqdq'] : ['neon', 'pmull']
+  for (const feature of ['aes', 'pclmulqdq', 'avx', 'movbe', 'avx2', 'vaes', 'vpclmulqdq', 'sha', 'neon', 'pmull']) assert.equal(typeof info.cpuFeatures[feature], 'boolean')
+  const otherArch = process.arch === 'arm64' ? ['pclmulqdq', 'avx', 'movbe', 'avx2', 'vaes', 'vpclmulqdq'] : ['neon', 'pmull']
   for (const feature of otherArch) assert.equal(info.cpuFeatures[feature], false, `${feature} is not a ${process.arch} feature`)
   if (process.arch === 'arm64') assert.equal(info.cpuFeatures.neon, true, 'every AArch64 CPU has NEON (Advanced SIMD)')
-  const kernels = process.arch === 'x64' && info.cpuFeatures.vaes && info.cpuFeatures.vpclmulqdq && info.cpuFeatures.avx2
-  assert.match(info.aesGcm, kernels ? /^ring's VAES\/AVX2 kernels/ : /^ring's API, in place/)
+  // The kernels ring itself would pick (src/crypto/gcm_kernels.rs); SSSE3 comes with every AVX CPU.
+  const f = info.cpuFeatures
+  const base = process.arch === 'x64' && f.aes && f.pclmulqdq && f.avx
+  const expected = base && f.avx2 && f.vaes && f.vpclmulqdq ? /^ring's VAES\/AVX2 kernels/ : base && f.movbe ? /^ring's AES-NI\/AVX kernels/ : /^ring's API, in place/
+  assert.match(info.aesGcm, expected)
   assert.ok(info.binaryPath && path.basename(info.binaryPath).includes(platformTriple()), `loaded ${info.binaryPath}`)
 })
 

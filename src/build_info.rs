@@ -8,11 +8,13 @@ use napi_derive::napi;
 const NAPI_LEVEL: u32 = 8;
 
 /// The CPU features the hot paths use, detected at run time. Each field is false on an
-/// architecture that does not have it (`avx2`/`pclmulqdq` are x86_64's, `neon`/`pmull` arm64's).
+/// architecture that does not have it (`avx`/`movbe`/`avx2`/`pclmulqdq` are x86_64's, `neon`/`pmull` arm64's).
 #[napi(object)]
 pub struct CpuFeatures {
     pub aes: bool,
     pub pclmulqdq: bool,
+    pub avx: bool,
+    pub movbe: bool,
     pub avx2: bool,
     pub vaes: bool,
     pub vpclmulqdq: bool,
@@ -72,6 +74,8 @@ fn cpu_features() -> CpuFeatures {
     CpuFeatures {
         aes: std::is_x86_feature_detected!("aes"),
         pclmulqdq: std::is_x86_feature_detected!("pclmulqdq"),
+        avx: std::is_x86_feature_detected!("avx"),
+        movbe: std::is_x86_feature_detected!("movbe"),
         avx2: std::is_x86_feature_detected!("avx2"),
         vaes: std::is_x86_feature_detected!("vaes"),
         vpclmulqdq: std::is_x86_feature_detected!("vpclmulqdq"),
@@ -86,6 +90,8 @@ fn cpu_features() -> CpuFeatures {
     CpuFeatures {
         aes: std::arch::is_aarch64_feature_detected!("aes"),
         pclmulqdq: false,
+        avx: false,
+        movbe: false,
         avx2: false,
         vaes: false,
         vpclmulqdq: false,
@@ -100,6 +106,8 @@ fn cpu_features() -> CpuFeatures {
     CpuFeatures {
         aes: false,
         pclmulqdq: false,
+        avx: false,
+        movbe: false,
         avx2: false,
         vaes: false,
         vpclmulqdq: false,

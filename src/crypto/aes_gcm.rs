@@ -29,8 +29,12 @@ impl GcmKernels {
     fn new(_key: &[u8]) -> Option<Self> {
         None
     }
-    fn available() -> bool {
-        false
+    fn description() -> Option<&'static str> {
+        None
+    }
+    #[cfg(test)]
+    fn every_flavor(_key: &[u8]) -> Vec<Self> {
+        Vec::new()
     }
     fn seal(&self, _: &[u8; IV_LEN], _: &[u8], _: &mut Text, _: Parallel) -> [u8; TAG_LEN] {
         match *self {}
@@ -191,7 +195,27 @@ impl AesGcmKey {
         Self { parallel, ..self }
     }
 
-    /// The same key without the out-of-place kernels, so tests reach the portable path on any CPU.
+    /// One key per kernel set this CPU runs (ring's VAES/AVX2 and AES-NI/AVX on this Xeon).
+    #[cfg(test)]
+    fn with_every_kernel(key: &[u8]) -> Vec<Self> {
+        GcmKernels::every_flavor(key)
+            .into_iter()
+            .map(|kernels| Self {
+                engine: Engine::Kernels(kernels),
+                parallel: Parallel::Auto,
+            })
+            .collect()
+    }
+
+    /// ring's path and every kernel set this CPU runs, for tests that hold them to one answer.
+    #[cfg(test)]
+    fn every_engine(key: &[u8]) -> Vec<Self> {
+        let mut engines = vec![Self::portable(key)];
+        engines.extend(Self::with_every_kernel(key));
+        engines
+    }
+
+    /// The same key on ring's own API (in place), so tests reach the portable path on any CPU.
     #[cfg(test)]
     fn portable(key: &[u8]) -> Self {
         let algorithm = if key.len() == 16 {
@@ -300,11 +324,7 @@ fn ring_key(algorithm: &'static ring::aead::Algorithm, key: &[u8]) -> NativeResu
 
 /// What runs AES-GCM on this CPU, for `buildInfo()` and benchmark records.
 pub fn implementation() -> &'static str {
-    if GcmKernels::available() {
-        "ring's VAES/AVX2 kernels, one pass out of place, split over threads from 256 KiB"
-    } else {
-        "ring's API, in place (fresh outputs are copied first)"
-    }
+    GcmKernels::description().unwrap_or("ring's API, in place (fresh outputs are copied first)")
 }
 
 /// A fresh random 96-bit IV from the OS generator.
@@ -360,24 +380,22 @@ mod tests {
     #[test]
     fn gcm_spec_test_cases() {
         for (key, iv, pt, aad, ct, tag) in GCM_SPEC {
-            let k = AesGcmKey::new(&hex(key)).unwrap();
-            let mut buf = hex(pt);
-            let got_tag = k.seal_in_place(&hex(iv), &hex(aad), &mut buf).unwrap();
-            assert_eq!(buf, hex(ct), "ciphertext for key {key}");
-            assert_eq!(got_tag.to_vec(), hex(tag), "tag for key {key}");
-            k.open_in_place(&hex(iv), &hex(aad), &hex(tag), &mut buf)
-                .unwrap();
-            assert_eq!(buf, hex(pt));
+            for k in AesGcmKey::every_engine(&hex(key)) {
+                let mut buf = hex(pt);
+                let got_tag = k.seal_in_place(&hex(iv), &hex(aad), &mut buf).unwrap();
+                assert_eq!(buf, hex(ct), "ciphertext for key {key}");
+                assert_eq!(got_tag.to_vec(), hex(tag), "tag for key {key}");
+                k.open_in_place(&hex(iv), &hex(aad), &hex(tag), &mut buf)
+                    .unwrap();
+                assert_eq!(buf, hex(pt));
+            }
         }
     }
 
     #[test]
     fn gcm_spec_test_cases_from_one_buffer_into_another() {
         for (key, iv, pt, aad, ct, tag) in GCM_SPEC {
-            for k in [
-                AesGcmKey::new(&hex(key)).unwrap(),
-                AesGcmKey::portable(&hex(key)),
-            ] {
+            for k in AesGcmKey::every_engine(&hex(key)) {
                 let mut buf = hex(pt);
                 let got_tag = k.seal_in_place(&hex(iv), &hex(aad), &mut buf).unwrap();
                 assert_eq!((buf, got_tag.to_vec()), (hex(ct), hex(tag)), "in place");
@@ -403,33 +421,34 @@ mod tests {
         lengths.extend([4095, 4096, 4097, 65535, 65536, 65551, (1 << 20) + 5]);
         for key_len in [16, 32] {
             let key = noise(key_len, 1 + key_len as u64);
-            let k = AesGcmKey::new(&key).unwrap();
             let ring = AesGcmKey::portable(&key);
-            for (i, &len) in lengths.iter().enumerate() {
-                let pt = noise(len, 7 + i as u64);
-                let aad = noise(i % 41, 11 + i as u64);
-                let iv = noise(IV_LEN, 13 + i as u64);
-                let mut expected = pt.clone();
-                let expected_tag = ring.seal_in_place(&iv, &aad, &mut expected).unwrap();
-                let mut out = vec![0; len];
-                let tag = k.seal(&iv, &aad, &pt, &mut out).unwrap();
-                assert!(out == expected, "ciphertext, {len} bytes, key {key_len}");
-                assert_eq!(tag, expected_tag, "tag, {len} bytes, key {key_len}");
-                let mut in_place = pt.clone();
-                let tag = k.seal_in_place(&iv, &aad, &mut in_place).unwrap();
-                assert!(in_place == expected, "in place, {len} bytes, key {key_len}");
-                assert_eq!(
-                    tag, expected_tag,
-                    "in-place tag, {len} bytes, key {key_len}"
-                );
-                let mut back = vec![0; len];
-                k.open(&iv, &aad, &tag, &out, &mut back).unwrap();
-                assert!(back == pt, "plaintext, {len} bytes, key {key_len}");
-                k.open_in_place(&iv, &aad, &tag, &mut in_place).unwrap();
-                assert!(
-                    in_place == pt,
-                    "plaintext in place, {len} bytes, key {key_len}"
-                );
+            for k in AesGcmKey::with_every_kernel(&key) {
+                for (i, &len) in lengths.iter().enumerate() {
+                    let pt = noise(len, 7 + i as u64);
+                    let aad = noise(i % 41, 11 + i as u64);
+                    let iv = noise(IV_LEN, 13 + i as u64);
+                    let mut expected = pt.clone();
+                    let expected_tag = ring.seal_in_place(&iv, &aad, &mut expected).unwrap();
+                    let mut out = vec![0; len];
+                    let tag = k.seal(&iv, &aad, &pt, &mut out).unwrap();
+                    assert!(out == expected, "ciphertext, {len} bytes, key {key_len}");
+                    assert_eq!(tag, expected_tag, "tag, {len} bytes, key {key_len}");
+                    let mut in_place = pt.clone();
+                    let tag = k.seal_in_place(&iv, &aad, &mut in_place).unwrap();
+                    assert!(in_place == expected, "in place, {len} bytes, key {key_len}");
+                    assert_eq!(
+                        tag, expected_tag,
+                        "in-place tag, {len} bytes, key {key_len}"
+                    );
+                    let mut back = vec![0; len];
+                    k.open(&iv, &aad, &tag, &out, &mut back).unwrap();
+                    assert!(back == pt, "plaintext, {len} bytes, key {key_len}");
+                    k.open_in_place(&iv, &aad, &tag, &mut in_place).unwrap();
+                    assert!(
+                        in_place == pt,
+                        "plaintext in place, {len} bytes, key {key_len}"
+                    );
+                }
             }
         }
     }
@@ -438,9 +457,14 @@ mod tests {
     #[test]
     fn the_kernels_are_used_where_the_cpu_has_them() {
         #[cfg(target_arch = "x86_64")]
-        let expected = std::arch::is_x86_feature_detected!("vaes")
-            && std::arch::is_x86_feature_detected!("vpclmulqdq")
-            && std::arch::is_x86_feature_detected!("avx2");
+        let expected = {
+            use std::arch::is_x86_feature_detected as has;
+            has!("aes")
+                && has!("pclmulqdq")
+                && has!("ssse3")
+                && has!("avx")
+                && ((has!("avx2") && has!("vaes") && has!("vpclmulqdq")) || has!("movbe"))
+        };
         #[cfg(not(target_arch = "x86_64"))]
         let expected = false;
         for key_len in [16, 32] {
@@ -458,8 +482,12 @@ mod tests {
         let expected_tag = AesGcmKey::portable(&key)
             .seal_in_place(&iv, b"a", &mut expected)
             .unwrap();
-        for parallel in [Parallel::Auto, Parallel::Never, Parallel::Always] {
-            let k = AesGcmKey::new(&key).unwrap().with_parallel(parallel);
+        let every_choice = [Parallel::Auto, Parallel::Never, Parallel::Always];
+        for (parallel, k) in every_choice.into_iter().flat_map(|parallel| {
+            AesGcmKey::every_engine(&key)
+                .into_iter()
+                .map(move |k| (parallel, k.with_parallel(parallel)))
+        }) {
             let mut out = vec![0; pt.len()];
             assert_eq!(k.seal(&iv, b"a", &pt, &mut out).unwrap(), expected_tag);
             assert!(out == expected, "{parallel:?}");
@@ -471,10 +499,7 @@ mod tests {
 
     #[test]
     fn out_of_place_tampering_fails_zeroes_the_output_and_keeps_the_input() {
-        for k in [
-            AesGcmKey::new(&[7u8; 32]).unwrap(),
-            AesGcmKey::portable(&[7u8; 32]),
-        ] {
+        for k in AesGcmKey::every_engine(&[7u8; 32]) {
             let iv = [1u8; 12];
             let pt = noise(100, 3);
             let mut ct = vec![0; pt.len()];
@@ -512,10 +537,7 @@ mod tests {
 
     #[test]
     fn tampering_fails_and_zeroes_the_buffer() {
-        for k in [
-            AesGcmKey::new(&[7u8; 32]).unwrap(),
-            AesGcmKey::portable(&[7u8; 32]),
-        ] {
+        for k in AesGcmKey::every_engine(&[7u8; 32]) {
             let iv = [1u8; 12];
             let mut buf = b"attack at dawn".to_vec();
             let tag = k.seal_in_place(&iv, b"hdr", &mut buf).unwrap();

@@ -1,4 +1,5 @@
-//! Out-of-place AES-GCM on ring's own VAES + VPCLMULQDQ (AVX2) kernels.
+//! Out-of-place AES-GCM on ring's own x86_64 kernels: VAES + VPCLMULQDQ (AVX2) where the CPU has
+//! them, else AES-NI + PCLMULQDQ + MOVBE with AVX (`aesni_gcm_*`), as ring itself picks.
 //!
 //! ring's public API seals and opens only in place, so an output in a fresh buffer meant copying
 //! the input into it and then encrypting that copy: two passes, the first one writing memory that
@@ -6,6 +7,8 @@
 //! (ring passes the same one twice), so this module calls it directly and makes one pass.
 //! Measured in Rust on an Intel Xeon (AVX-512), 1 MiB into one of 96 rotating 1 MiB buffers:
 //! copy + ring in place 280-300 µs, one pass here 170-185 µs; in place on a warm buffer 130 µs.
+//! The AES-NI kernels process whole 96-byte chunks (encryption only from 288 bytes up); the
+//! blocks they leave go through CTR and GHASH separately, as in ring's `aeshwclmulmovbe.rs`.
 //!
 //! The symbols carry ring's version in their names (`ring_core_0_17_14__`): that is why
 //! Cargo.toml pins `ring = "=0.17.14"`. Another ring fails to link rather than running against a
@@ -73,6 +76,76 @@ extern "C" {
         htable: &HTable,
         xi: &mut Block,
     );
+
+    #[link_name = "ring_core_0_17_14__gcm_init_avx"]
+    fn gcm_init_avx(htable: *mut HTable, h: &[u64; 2]);
+
+    #[link_name = "ring_core_0_17_14__gcm_ghash_avx"]
+    fn gcm_ghash_avx(xi: &mut Block, htable: &HTable, input: *const u8, len: usize);
+
+    /// Returns how many bytes (whole 96-byte chunks) it processed; advances `ivec` by as many.
+    #[link_name = "ring_core_0_17_14__aesni_gcm_encrypt"]
+    fn aesni_gcm_encrypt(
+        input: *const u8,
+        output: *mut u8,
+        len: usize,
+        key: &AesKey,
+        ivec: &mut Block,
+        htable: &HTable,
+        xi: &mut Block,
+    ) -> usize;
+
+    #[link_name = "ring_core_0_17_14__aesni_gcm_decrypt"]
+    fn aesni_gcm_decrypt(
+        input: *const u8,
+        output: *mut u8,
+        len: usize,
+        key: &AesKey,
+        ivec: &mut Block,
+        htable: &HTable,
+        xi: &mut Block,
+    ) -> usize;
+}
+
+/// Which of ring's kernel sets runs. ring picks between them by the same CPU features.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Flavor {
+    /// VAES + VPCLMULQDQ on 256-bit vectors (Intel Ice Lake and later, AMD Zen 3 and later).
+    VaesAvx2,
+    /// AES-NI + PCLMULQDQ + MOVBE with AVX (Intel Sandy Bridge to Skylake, AMD Zen 1 and 2).
+    AesniAvx,
+}
+
+impl Flavor {
+    /// The fastest set this CPU runs. Both need AES-NI + SSSE3 for the key schedule and AVX for
+    /// its `_alt` form, as ring requires before it uses either; std's detection also checks that
+    /// the OS saves the AVX state.
+    pub fn detected() -> Option<Flavor> {
+        Self::runnable().into_iter().next()
+    }
+
+    /// Every set this CPU runs, fastest first.
+    fn runnable() -> Vec<Flavor> {
+        use std::arch::is_x86_feature_detected as has;
+        if !(has!("aes") && has!("pclmulqdq") && has!("ssse3") && has!("avx")) {
+            return Vec::new();
+        }
+        let mut flavors = Vec::new();
+        if has!("avx2") && has!("vaes") && has!("vpclmulqdq") {
+            flavors.push(Flavor::VaesAvx2);
+        }
+        if has!("movbe") {
+            flavors.push(Flavor::AesniAvx);
+        }
+        flavors
+    }
+
+    pub fn describe(self) -> &'static str {
+        match self {
+            Flavor::VaesAvx2 => "ring's VAES/AVX2 kernels, one pass out of place, split over threads from 256 KiB",
+            Flavor::AesniAvx => "ring's AES-NI/AVX kernels (aesni_gcm), one pass out of place, split over threads from 256 KiB",
+        }
+    }
 }
 
 /// From this many bytes up, a message's whole blocks are split over rayon's threads: GCM's
@@ -85,6 +158,7 @@ const MIN_PART_LEN: usize = 128 * 1024;
 
 /// An AES key schedule and its GHASH key table, for the kernels.
 pub struct GcmKernels {
+    flavor: Flavor,
     aes: AesKey,
     htable: HTable,
     /// H = E(0), as a block: the base of the powers that join GHASH parts.
@@ -152,23 +226,29 @@ struct Pass<'k> {
 }
 
 impl GcmKernels {
-    /// Whether this CPU has what ring requires before it picks these kernels (AES-NI + SSSE3 for
-    /// the key schedule, AVX for its `_alt` form, VAES + VPCLMULQDQ + AVX2 for the kernels);
-    /// std's detection also checks that the OS saves the AVX state.
-    pub fn available() -> bool {
-        std::arch::is_x86_feature_detected!("aes")
-            && std::arch::is_x86_feature_detected!("pclmulqdq")
-            && std::arch::is_x86_feature_detected!("ssse3")
-            && std::arch::is_x86_feature_detected!("avx")
-            && std::arch::is_x86_feature_detected!("avx2")
-            && std::arch::is_x86_feature_detected!("vaes")
-            && std::arch::is_x86_feature_detected!("vpclmulqdq")
+    /// What runs here, for `buildInfo()`; `None` where ring's API runs instead.
+    pub fn description() -> Option<&'static str> {
+        Flavor::detected().map(Flavor::describe)
     }
 
     /// `None` on CPUs without the kernels (and for key lengths other than 16 or 32 bytes, which
     /// the caller has already refused).
     pub fn new(key: &[u8]) -> Option<Self> {
-        if !Self::available() || !(key.len() == 16 || key.len() == 32) {
+        Self::with_flavor(key, Flavor::detected()?)
+    }
+
+    /// One per kernel set this CPU runs, so tests hold each to ring's answers.
+    #[cfg(test)]
+    pub fn every_flavor(key: &[u8]) -> Vec<Self> {
+        Flavor::runnable()
+            .into_iter()
+            .filter_map(|flavor| Self::with_flavor(key, flavor))
+            .collect()
+    }
+
+    /// `flavor` must be one this CPU runs (`Flavor::runnable`).
+    fn with_flavor(key: &[u8], flavor: Flavor) -> Option<Self> {
+        if !(key.len() == 16 || key.len() == 32) {
             return None;
         }
         let mut aes = AesKey {
@@ -182,12 +262,13 @@ impl GcmKernels {
             return None;
         }
         let mut kernels = Self {
+            flavor,
             aes,
             htable: HTable([0; 32]),
             h: [0; BLOCK_LEN],
         };
         kernels.h = kernels.encrypt_block(&[0; BLOCK_LEN], [0; BLOCK_LEN]);
-        kernels.htable = htable_for(&kernels.h);
+        kernels.htable = kernels.htable_for(&kernels.h);
         Some(kernels)
     }
 
@@ -275,6 +356,9 @@ impl GcmKernels {
         if run.len == 0 {
             return;
         }
+        if self.flavor == Flavor::AesniAvx {
+            return self.aesni_kernel(direction, run, counter, xi);
+        }
         // SAFETY: `run` is a non-zero multiple of the block size, readable at `input` and
         // writable at `output` (the same address or disjoint), as ring calls these kernels.
         unsafe {
@@ -299,6 +383,113 @@ impl GcmKernels {
                 ),
             }
         }
+    }
+
+    /// `aesni_gcm_*` over the whole 96-byte chunks it takes, then CTR and GHASH over the blocks
+    /// it left (GHASH reads ciphertext: the output when sealing, the input before it is
+    /// overwritten when opening in place).
+    fn aesni_kernel(&self, direction: Direction, run: Run, counter: &Block, xi: &mut Block) {
+        let mut ivec = *counter;
+        // SAFETY: as in `kernel`; the kernel reads and writes at most `run.len` bytes and returns
+        // how many it did.
+        let done = unsafe {
+            match direction {
+                Direction::Seal => aesni_gcm_encrypt(
+                    run.input,
+                    run.output,
+                    run.len,
+                    &self.aes,
+                    &mut ivec,
+                    &self.htable,
+                    xi,
+                ),
+                Direction::Open => aesni_gcm_decrypt(
+                    run.input,
+                    run.output,
+                    run.len,
+                    &self.aes,
+                    &mut ivec,
+                    &self.htable,
+                    xi,
+                ),
+            }
+        };
+        assert!(
+            done <= run.len && done % BLOCK_LEN == 0,
+            "aesni_gcm processed {done} of {} bytes",
+            run.len
+        );
+        let rest = run.part(done, run.len - done);
+        if rest.len == 0 {
+            return;
+        }
+        let counter = advanced(counter, done);
+        let blocks = rest.len / BLOCK_LEN;
+        // SAFETY: `rest` is whole blocks within `run`; GHASH reads them, CTR reads and writes
+        // them (in place or disjoint), and the table is `gcm_init_avx`'s.
+        unsafe {
+            match direction {
+                Direction::Seal => {
+                    aes_hw_ctr32_encrypt_blocks(
+                        rest.input.cast(),
+                        rest.output.cast(),
+                        blocks,
+                        &self.aes,
+                        &counter,
+                    );
+                    gcm_ghash_avx(xi, &self.htable, rest.output, rest.len);
+                }
+                Direction::Open => {
+                    gcm_ghash_avx(xi, &self.htable, rest.input, rest.len);
+                    aes_hw_ctr32_encrypt_blocks(
+                        rest.input.cast(),
+                        rest.output.cast(),
+                        blocks,
+                        &self.aes,
+                        &counter,
+                    );
+                }
+            }
+        }
+    }
+
+    /// The GHASH table for multiplying by `value` (a field element as a block, as H is).
+    fn htable_for(&self, value: &Block) -> HTable {
+        let value = [
+            u64::from_be_bytes(value[..8].try_into().expect("8 bytes")),
+            u64::from_be_bytes(value[8..].try_into().expect("8 bytes")),
+        ];
+        let mut table = HTable([0; 32]);
+        // SAFETY: the CPU runs this flavor (only `with_flavor` makes one); the table is ring's
+        // layout for it.
+        unsafe {
+            match self.flavor {
+                Flavor::VaesAvx2 => gcm_init_vpclmulqdq_avx2(&mut table, &value),
+                Flavor::AesniAvx => gcm_init_avx(&mut table, &value),
+            }
+        }
+        table
+    }
+
+    /// One GHASH step of `block` into `xi` under `table` (built by `htable_for`).
+    fn ghash_block(&self, xi: &mut Block, table: &HTable, block: &Block) {
+        // SAFETY: one readable block; the table was built by this flavor's init.
+        unsafe {
+            match self.flavor {
+                Flavor::VaesAvx2 => {
+                    gcm_ghash_vpclmulqdq_avx2_1(xi, table, block.as_ptr(), BLOCK_LEN)
+                }
+                Flavor::AesniAvx => gcm_ghash_avx(xi, table, block.as_ptr(), BLOCK_LEN),
+            }
+        }
+    }
+
+    /// a * b in GCM's field: one GHASH step of a zero block from state `a` under key `b`.
+    fn multiply(&self, a: &Block, b: &Block) -> Block {
+        let table = self.htable_for(b);
+        let mut xi = *a;
+        self.ghash_block(&mut xi, &table, &[0u8; BLOCK_LEN]);
+        xi
     }
 
     /// The whole blocks, in `parts` parts at once: part i from counter + (its offset / 16) and
@@ -339,7 +530,7 @@ impl GcmKernels {
                 _ => self.h_power(blocks),
             };
             power = Some((blocks, h_power));
-            xi = multiply(&xi, &h_power);
+            xi = self.multiply(&xi, &h_power);
             for (x, s) in xi.iter_mut().zip(state) {
                 *x ^= s;
             }
@@ -356,12 +547,12 @@ impl GcmKernels {
             if n & 1 == 1 {
                 result = Some(match result {
                     None => base,
-                    Some(r) => multiply(&r, &base),
+                    Some(r) => self.multiply(&r, &base),
                 });
             }
             n >>= 1;
             if n > 0 {
-                base = multiply(&base, &base);
+                base = self.multiply(&base, &base);
             }
         }
         result.expect("n >= 1")
@@ -379,29 +570,6 @@ fn parts_for(len: usize, parallel: Parallel) -> usize {
     }
 }
 
-/// The GHASH table for multiplying by `value` (a field element as a block, as H is).
-fn htable_for(value: &Block) -> HTable {
-    let value = [
-        u64::from_be_bytes(value[..8].try_into().expect("8 bytes")),
-        u64::from_be_bytes(value[8..].try_into().expect("8 bytes")),
-    ];
-    let mut table = HTable([0; 32]);
-    // SAFETY: the CPU has VPCLMULQDQ and AVX2 (only `GcmKernels::new` leads here, after the
-    // check); the table is ring's layout.
-    unsafe { gcm_init_vpclmulqdq_avx2(&mut table, &value) };
-    table
-}
-
-/// a * b in GCM's field: one GHASH step of a zero block from state `a` under key `b`.
-fn multiply(a: &Block, b: &Block) -> Block {
-    let table = htable_for(b);
-    let mut xi = *a;
-    let zero = [0u8; BLOCK_LEN];
-    // SAFETY: one readable block; the table was built by the matching init.
-    unsafe { gcm_ghash_vpclmulqdq_avx2_1(&mut xi, &table, zero.as_ptr(), BLOCK_LEN) };
-    xi
-}
-
 /// `counter` after `bytes` (whole blocks): GCM's inc32 on the last word, wrapping.
 fn advanced(counter: &Block, bytes: usize) -> Block {
     let mut next = *counter;
@@ -413,10 +581,8 @@ fn advanced(counter: &Block, bytes: usize) -> Block {
 
 impl Pass<'_> {
     fn ghash(&mut self, block: &Block) {
-        // SAFETY: one readable block; the table was built by the matching init.
-        unsafe {
-            gcm_ghash_vpclmulqdq_avx2_1(&mut self.xi, &self.kernels.htable, block.as_ptr(), 16)
-        };
+        let kernels = self.kernels;
+        kernels.ghash_block(&mut self.xi, &kernels.htable, block);
     }
 
     fn advance(&mut self, bytes: usize) {
@@ -449,10 +615,12 @@ mod tests {
     /// pass. This is what proves the GHASH join (powers of H) and the per-part counters.
     #[test]
     fn any_split_gives_what_one_pass_gives() {
-        let Some(kernels) = GcmKernels::new(&[9u8; 32]) else {
-            eprintln!("this CPU has no VAES/VPCLMULQDQ: nothing to split");
-            return;
-        };
+        for kernels in GcmKernels::every_flavor(&[9u8; 32]) {
+            any_split_gives_what_one_pass_gives_with(&kernels);
+        }
+    }
+
+    fn any_split_gives_what_one_pass_gives_with(kernels: &GcmKernels) {
         let ring = LessSafeKey::new(UnboundKey::new(&AES_256_GCM, &[9u8; 32]).unwrap());
         let nonce = [3u8; 12];
         for len in [16, 32, 48, 100, 112, 4096, 4111, 65536 + 48, 300_017] {
@@ -503,9 +671,13 @@ mod tests {
 
     #[test]
     fn powers_of_h_multiply_as_the_field_does() {
-        let Some(kernels) = GcmKernels::new(&[1u8; 16]) else {
-            return;
-        };
+        for kernels in GcmKernels::every_flavor(&[1u8; 16]) {
+            powers_of_h_multiply_as_the_field_does_with(&kernels);
+        }
+    }
+
+    fn powers_of_h_multiply_as_the_field_does_with(kernels: &GcmKernels) {
+        let multiply = |a: &Block, b: &Block| kernels.multiply(a, b);
         let h = kernels.h;
         assert_eq!(kernels.h_power(1), h);
         assert_eq!(kernels.h_power(2), multiply(&h, &h));
