@@ -213,10 +213,10 @@ module.exports = {
   ],
   targets: [
     { label: 'AES-256-GCM 64 B, reused key: messages/s × node:crypto', min: 10, measure: (ns) => ns('AES-256-GCM encrypt 64 B, key reused', 'node:crypto') / ns('AES-256-GCM encrypt 64 B, key reused', 'native AesGcm.encrypt') },
-    // This was 6x while the node:crypto row also timed a Buffer.concat of update() and final(),
-    // a third to a half of that row's time. Against the row as it is now, the caller's-buffer path
-    // (which copies the plaintext into the buffer first) has the fresh-output path's target.
-    { label: 'AES-256-GCM 1 MiB into the caller\'s buffer (encryptInPlace): messages/s × node:crypto', min: 3, measure: (ns) => ns('AES-256-GCM encrypt 1 MiB, key reused', 'node:crypto') / ns('AES-256-GCM encrypt 1 MiB, key reused', 'native encryptInPlace') },
+    // This was 6x while the node:crypto row also timed a Buffer.concat of update() and final():
+    // without it that row takes 0.70x the time (measured in one process, 2026-12-02), so the same
+    // bar against the row as it is now is 6 x 0.70.
+    { label: 'AES-256-GCM 1 MiB into the caller\'s buffer (encryptInPlace): messages/s × node:crypto', min: 4.2, measure: (ns) => ns('AES-256-GCM encrypt 1 MiB, key reused', 'node:crypto') / ns('AES-256-GCM encrypt 1 MiB, key reused', 'native encryptInPlace') },
     { label: 'AES-256-GCM 1 MiB, reused key: messages/s × node:crypto', min: 3, measure: (ns) => ns('AES-256-GCM encrypt 1 MiB, key reused', 'node:crypto') / ns('AES-256-GCM encrypt 1 MiB, key reused', 'native AesGcm.encrypt') },
     { label: 'AES-256-GCM decrypt 1 MiB, reused key: messages/s × node:crypto', min: 3, measure: (ns) => ns('AES-256-GCM decrypt 1 MiB, key reused', 'node:crypto') / ns('AES-256-GCM decrypt 1 MiB, key reused', 'native AesGcm.decrypt') },
     { label: 'Ed25519 sign: ops/s × node:crypto', min: 2, measure: (ns) => ns('Ed25519 sign (100-byte message)', 'node:crypto sign') / ns('Ed25519 sign (100-byte message)', 'native Ed25519Signer.sign') },
