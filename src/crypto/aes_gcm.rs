@@ -170,20 +170,16 @@ fn tags_equal(a: &[u8; TAG_LEN], b: &[u8; TAG_LEN]) -> bool {
 
 impl AesGcmKey {
     pub fn new(key: &[u8]) -> NativeResult<Self> {
-        let algorithm = match key.len() {
-            16 => &AES_128_GCM,
-            32 => &AES_256_GCM,
-            n => {
-                return Err(NativeError::new(
-                    ErrorKind::Range,
-                    "ERR_CRYPTO_INVALID_KEYLEN",
-                    format!("Invalid key length: AES-GCM takes a 16-byte (AES-128) or 32-byte (AES-256) key, got {n} bytes"),
-                ))
-            }
-        };
+        if !(key.len() == 16 || key.len() == 32) {
+            return Err(NativeError::new(
+                ErrorKind::Range,
+                "ERR_CRYPTO_INVALID_KEYLEN",
+                format!("Invalid key length: AES-GCM takes a 16-byte (AES-128) or 32-byte (AES-256) key, got {} bytes", key.len()),
+            ));
+        }
         let engine = match GcmKernels::new(key) {
             Some(kernels) => Engine::Kernels(kernels),
-            None => Engine::Ring(ring_key(algorithm, key)?),
+            None => Engine::Ring(ring_key(key)?),
         };
         Ok(Self {
             engine,
@@ -218,13 +214,8 @@ impl AesGcmKey {
     /// The same key on ring's own API (in place), so tests reach the portable path on any CPU.
     #[cfg(test)]
     fn portable(key: &[u8]) -> Self {
-        let algorithm = if key.len() == 16 {
-            &AES_128_GCM
-        } else {
-            &AES_256_GCM
-        };
         Self {
-            engine: Engine::Ring(ring_key(algorithm, key).unwrap()),
+            engine: Engine::Ring(ring_key(key).unwrap()),
             parallel: Parallel::Auto,
         }
     }
@@ -316,7 +307,13 @@ impl AesGcmKey {
     }
 }
 
-fn ring_key(algorithm: &'static ring::aead::Algorithm, key: &[u8]) -> NativeResult<LessSafeKey> {
+/// ring's key for a key `AesGcmKey::new` accepted: 16 bytes are AES-128, 32 AES-256.
+fn ring_key(key: &[u8]) -> NativeResult<LessSafeKey> {
+    let algorithm = if key.len() == 16 {
+        &AES_128_GCM
+    } else {
+        &AES_256_GCM
+    };
     let unbound = UnboundKey::new(algorithm, key)
         .map_err(|_| NativeError::panic("ring refused a key of valid length"))?;
     Ok(LessSafeKey::new(unbound))
