@@ -121,23 +121,18 @@ impl Flavor {
     /// its `_alt` form, as ring requires before it uses either; std's detection also checks that
     /// the OS saves the AVX state.
     pub fn detected() -> Option<Flavor> {
-        Self::runnable().into_iter().next()
+        Self::runnable().next()
     }
 
-    /// Every set this CPU runs, fastest first.
-    fn runnable() -> Vec<Flavor> {
+    /// Every set this CPU runs, fastest first (no allocation: every `new AesGcm` asks).
+    fn runnable() -> impl Iterator<Item = Flavor> {
         use std::arch::is_x86_feature_detected as has;
-        if !(has!("aes") && has!("pclmulqdq") && has!("ssse3") && has!("avx")) {
-            return Vec::new();
-        }
-        let mut flavors = Vec::new();
-        if has!("avx2") && has!("vaes") && has!("vpclmulqdq") {
-            flavors.push(Flavor::VaesAvx2);
-        }
-        if has!("movbe") {
-            flavors.push(Flavor::AesniAvx);
-        }
-        flavors
+        let base = has!("aes") && has!("pclmulqdq") && has!("ssse3") && has!("avx");
+        let vaes = base && has!("avx2") && has!("vaes") && has!("vpclmulqdq");
+        let aesni = base && has!("movbe");
+        [(Flavor::VaesAvx2, vaes), (Flavor::AesniAvx, aesni)]
+            .into_iter()
+            .filter_map(|(flavor, runs)| runs.then_some(flavor))
     }
 
     pub fn describe(self) -> &'static str {
@@ -241,7 +236,6 @@ impl GcmKernels {
     #[cfg(test)]
     pub fn every_flavor(key: &[u8]) -> Vec<Self> {
         Flavor::runnable()
-            .into_iter()
             .filter_map(|flavor| Self::with_flavor(key, flavor))
             .collect()
     }
@@ -359,29 +353,22 @@ impl GcmKernels {
         if self.flavor == Flavor::AesniAvx {
             return self.aesni_kernel(direction, run, counter, xi);
         }
+        let update = match direction {
+            Direction::Seal => aes_gcm_enc_update_vaes_avx2,
+            Direction::Open => aes_gcm_dec_update_vaes_avx2,
+        };
         // SAFETY: `run` is a non-zero multiple of the block size, readable at `input` and
         // writable at `output` (the same address or disjoint), as ring calls these kernels.
         unsafe {
-            match direction {
-                Direction::Seal => aes_gcm_enc_update_vaes_avx2(
-                    run.input,
-                    run.output,
-                    run.len,
-                    &self.aes,
-                    counter,
-                    &self.htable,
-                    xi,
-                ),
-                Direction::Open => aes_gcm_dec_update_vaes_avx2(
-                    run.input,
-                    run.output,
-                    run.len,
-                    &self.aes,
-                    counter,
-                    &self.htable,
-                    xi,
-                ),
-            }
+            update(
+                run.input,
+                run.output,
+                run.len,
+                &self.aes,
+                counter,
+                &self.htable,
+                xi,
+            )
         }
     }
 
@@ -389,30 +376,23 @@ impl GcmKernels {
     /// it left (GHASH reads ciphertext: the output when sealing, the input before it is
     /// overwritten when opening in place).
     fn aesni_kernel(&self, direction: Direction, run: Run, counter: &Block, xi: &mut Block) {
+        let chunks = match direction {
+            Direction::Seal => aesni_gcm_encrypt,
+            Direction::Open => aesni_gcm_decrypt,
+        };
         let mut ivec = *counter;
         // SAFETY: as in `kernel`; the kernel reads and writes at most `run.len` bytes and returns
         // how many it did.
         let done = unsafe {
-            match direction {
-                Direction::Seal => aesni_gcm_encrypt(
-                    run.input,
-                    run.output,
-                    run.len,
-                    &self.aes,
-                    &mut ivec,
-                    &self.htable,
-                    xi,
-                ),
-                Direction::Open => aesni_gcm_decrypt(
-                    run.input,
-                    run.output,
-                    run.len,
-                    &self.aes,
-                    &mut ivec,
-                    &self.htable,
-                    xi,
-                ),
-            }
+            chunks(
+                run.input,
+                run.output,
+                run.len,
+                &self.aes,
+                &mut ivec,
+                &self.htable,
+                xi,
+            )
         };
         assert!(
             done <= run.len && done % BLOCK_LEN == 0,
@@ -424,31 +404,21 @@ impl GcmKernels {
             return;
         }
         let counter = advanced(counter, done);
-        let blocks = rest.len / BLOCK_LEN;
         // SAFETY: `rest` is whole blocks within `run`; GHASH reads them, CTR reads and writes
         // them (in place or disjoint), and the table is `gcm_init_avx`'s.
         unsafe {
-            match direction {
-                Direction::Seal => {
-                    aes_hw_ctr32_encrypt_blocks(
-                        rest.input.cast(),
-                        rest.output.cast(),
-                        blocks,
-                        &self.aes,
-                        &counter,
-                    );
-                    gcm_ghash_avx(xi, &self.htable, rest.output, rest.len);
-                }
-                Direction::Open => {
-                    gcm_ghash_avx(xi, &self.htable, rest.input, rest.len);
-                    aes_hw_ctr32_encrypt_blocks(
-                        rest.input.cast(),
-                        rest.output.cast(),
-                        blocks,
-                        &self.aes,
-                        &counter,
-                    );
-                }
+            if let Direction::Open = direction {
+                gcm_ghash_avx(xi, &self.htable, rest.input, rest.len);
+            }
+            aes_hw_ctr32_encrypt_blocks(
+                rest.input.cast(),
+                rest.output.cast(),
+                rest.len / BLOCK_LEN,
+                &self.aes,
+                &counter,
+            );
+            if let Direction::Seal = direction {
+                gcm_ghash_avx(xi, &self.htable, rest.output, rest.len);
             }
         }
     }
@@ -561,12 +531,13 @@ impl GcmKernels {
 
 /// How many parts a message of `len` bytes is split into: by size unless the caller chose.
 fn parts_for(len: usize, parallel: Parallel) -> usize {
+    if !parallel.splits(len, PARALLEL_MIN_LEN) {
+        return 1;
+    }
     let threads = rayon::current_num_threads().max(1);
     match parallel {
-        Parallel::Never => 1,
         Parallel::Always => threads.min(len / BLOCK_LEN).max(1),
-        Parallel::Auto if len < PARALLEL_MIN_LEN => 1,
-        Parallel::Auto => (len / MIN_PART_LEN).clamp(1, threads),
+        _ => (len / MIN_PART_LEN).clamp(1, threads),
     }
 }
 
