@@ -30,7 +30,8 @@ export interface BuildInfo {
 
 /**
  * The CPU features the hot paths use, detected at run time. Each field is false on an
- * architecture that does not have it (`avx`/`movbe`/`avx2`/`pclmulqdq` are x86_64's, `neon`/`pmull` arm64's).
+ * architecture that does not have it (`pclmulqdq`, `avx`, `movbe`, `avx2`, `vaes` and
+ * `vpclmulqdq` are x86_64's; `neon` and `pmull` arm64's).
  */
 export interface CpuFeatures {
   aes: boolean
